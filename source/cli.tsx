@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+import meow from 'meow';
+import {commandHelp, mainHelp} from './commands/help.js';
+import {reportFatal} from './commands/fatal.js';
+import {generate} from './commands/generate.js';
+import {replayJson} from './commands/replay-json.js';
+import {UsageError} from './commands/usage-error.js';
+import {parseThresholds, defaultThresholds} from './model/thresholds.js';
+import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
+
+const cli = meow(mainHelp, {
+	importMeta: import.meta,
+	autoHelp: false,
+	allowUnknownFlags: false,
+	flags: {
+		help: {type: 'boolean', shortFlag: 'h'},
+		json: {type: 'boolean'},
+		view: {type: 'string'},
+		threshold: {type: 'string'},
+		output: {type: 'string', shortFlag: 'o'},
+		samples: {type: 'number', default: 120},
+		interval: {type: 'number', default: 5},
+		all: {type: 'boolean'},
+		devices: {type: 'number', default: 6},
+		adapters: {type: 'number', default: 2},
+		vms: {type: 'number', default: 4},
+		nfs: {type: 'number', default: 1},
+		columns: {type: 'number', default: 0},
+		scenario: {type: 'string', default: 'demo'},
+		seed: {type: 'number', default: 1},
+		host: {type: 'string', default: 'esx01.lab.local'},
+		stream: {type: 'boolean'},
+	},
+});
+
+const commands = ['replay', 'generate'] as const;
+type Command = (typeof commands)[number];
+
+async function main(): Promise<void> {
+	const [first, ...rest] = cli.input;
+	const command = (first ?? 'replay') as Command;
+	if (first === 'help') return showHelp(rest[0]);
+	if (!commands.includes(command)) throw new UsageError(`unknown command "${first}" (commands: ${commands.join(', ')})`);
+	if (cli.flags.help) return showHelp(first);
+	const flags = cli.flags;
+	switch (command) {
+		case 'replay': {
+			const file = rest[0];
+			if (!file) throw new UsageError('replay needs a FILE (or - for stdin)');
+			if (rest.length > 1) throw new UsageError(`replay takes one FILE, not ${rest.length}`);
+			const views = parseViews(flags.view);
+			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+			if (flags.json) return replayJson(file, views, thresholds);
+			throw new UsageError('the monitor screen is not built yet: use --json');
+		}
+		case 'generate':
+			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
+			return generate({...flags, output: flags.output, all: Boolean(flags.all), stream: Boolean(flags.stream)});
+	}
+}
+
+function showHelp(command: string | undefined): void {
+	const text = command ? commandHelp[command] : undefined;
+	if (command && !text) throw new UsageError(`no help for "${command}" (commands: ${commands.join(', ')})`);
+	process.stdout.write(`${text ?? mainHelp}\n`);
+}
+
+function parseViews(spec: string | undefined): ReadonlySet<ViewName> {
+	if (spec === undefined) return new Set(viewNames);
+	const names = spec.split(',').map((name) => name.trim()).filter(Boolean);
+	const unknown = names.filter((name) => !isViewName(name));
+	if (unknown.length > 0 || names.length === 0) throw new UsageError(`--view "${spec}": use ${viewNames.join(', ')} (comma separated)`);
+	return new Set(names as ViewName[]);
+}
+
+main().catch(reportFatal);

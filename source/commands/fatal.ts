@@ -1,0 +1,31 @@
+import {InputError} from '../input/byte-source.js';
+import {CaptureFormatError} from '../parse/errors.js';
+import {ThresholdSyntaxError} from '../model/thresholds.js';
+import {UsageError} from './usage-error.js';
+
+/** Errors a user can act on: one line, no stack. */
+const expected = [InputError, CaptureFormatError, ThresholdSyntaxError];
+
+/**
+ * The last stop for errors: one line on stderr and a non-zero exit, never a stack trace
+ * (set ESXLAT_DEBUG=1 to see one for an unexpected error).
+ */
+export function reportFatal(error: unknown): void {
+	const message = error instanceof Error ? error.message : String(error);
+	if (error instanceof UsageError) {
+		process.stderr.write(`esxlat: ${message}\nTry: esxlat --help\n`);
+		process.exitCode = 2;
+		return;
+	}
+	if (expected.some((type) => error instanceof type)) {
+		process.stderr.write(`esxlat: ${message}\n`);
+	} else {
+		process.stderr.write(`esxlat: unexpected error: ${firstLine(message)}\n`);
+		if (process.env.ESXLAT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+	}
+	process.exitCode = 1;
+}
+
+function firstLine(text: string): string {
+	return text.split('\n', 1)[0] ?? text;
+}

@@ -1,0 +1,99 @@
+/** What a generated host looks like and what happens to its storage over the capture. */
+export type EpisodeKind = 'array-slow' | 'host-queue' | 'both' | 'spike';
+
+/** A problem on one device (or NFS volume) during samples [from, to). */
+export interface Episode {
+	kind: EpisodeKind;
+	from: number;
+	to: number;
+	/** Peak latency in ms of the part that goes wrong (DAVG for array-slow, KAVG for host-queue). */
+	peak?: number;
+}
+
+export interface AdapterSpec {
+	id: string;
+	aqlen: number;
+}
+
+export interface DeviceSpec {
+	id: string;
+	adapter: string;
+	/** Path runtime name target and LUN numbers (`vmhba2:C0:T<target>:L<lun>`). */
+	target: number;
+	lun: number;
+	dqlen: number;
+	/** Commands/s when healthy. */
+	iops: number;
+	episodes: Episode[];
+}
+
+export interface VmSpec {
+	name: string;
+	/** Virtual disks (`scsi0:0`) and the device each lives on. */
+	disks: Array<{name: string; device: string}>;
+}
+
+export interface NfsSpec {
+	name: string;
+	iops: number;
+	episodes: Episode[];
+}
+
+export interface HostSpec {
+	host: string;
+	pcpus: number;
+	adapters: AdapterSpec[];
+	devices: DeviceSpec[];
+	vms: VmSpec[];
+	nfs: NfsSpec[];
+	/** Extra Group Cpu / Vcpu columns, the bulk that makes real captures 7,000–100,000 cells wide. */
+	fillerColumns: number;
+}
+
+export function naaId(n: number): string {
+	return `naa.600a0b800026${(0x3c4d5e6f + n * 7919).toString(16).padStart(8, '0')}${n.toString(16).padStart(12, '0')}`;
+}
+
+export function t10Id(model: string, serial: string): string {
+	return `t10.ATA_____${model.replaceAll('-', '2D').replaceAll(' ', '_').padEnd(40, '_')}${serial.padStart(20, '_')}`;
+}
+
+export interface SpecOptions {
+	host?: string;
+	adapters?: number;
+	devices?: number;
+	vms?: number;
+	nfs?: number;
+	pcpus?: number;
+	fillerColumns?: number;
+	/** Episodes by device index. */
+	episodes?: Record<number, Episode[]>;
+	/** Episodes by NFS volume index. */
+	nfsEpisodes?: Record<number, Episode[]>;
+}
+
+/**
+ * A host with `devices` SAN LUNs spread round-robin over `adapters` FC/iSCSI adapters (vmhba2…),
+ * plus a local boot disk on vmhba0 (an `mpx.` id), `vms` VMs with one or two disks each and
+ * `nfs` NFS datastores.
+ */
+export function buildHostSpec(options: SpecOptions = {}): HostSpec {
+	const adapterCount = Math.max(1, options.adapters ?? 2);
+	const adapters: AdapterSpec[] = [{id: 'vmhba0', aqlen: 31}];
+	for (let a = 0; a < adapterCount; a++) adapters.push({id: `vmhba${a + 2}`, aqlen: 1024});
+	const devices: DeviceSpec[] = [{id: 'mpx.vmhba0:C0:T0:L0', adapter: 'vmhba0', target: 0, lun: 0, dqlen: 31, iops: 15, episodes: []}];
+	const deviceCount = options.devices ?? 6;
+	for (let d = 0; d < deviceCount; d++) {
+		const adapter = adapters[1 + (d % adapterCount)]!;
+		devices.push({id: naaId(d), adapter: adapter.id, target: 1, lun: d, dqlen: 32, iops: 150 + ((d * 97) % 400), episodes: options.episodes?.[d] ?? []});
+	}
+	const vms: VmSpec[] = [];
+	for (let v = 0; v < (options.vms ?? 4); v++) {
+		const disks = [{name: 'scsi0:0', device: devices[1 + (v % Math.max(1, deviceCount))]?.id ?? devices[0]!.id}];
+		if (v % 2 === 1 && deviceCount > 1) disks.push({name: 'scsi0:1', device: devices[1 + ((v + 1) % deviceCount)]!.id});
+		vms.push({name: `vm-${String(v + 1).padStart(2, '0')}`, disks});
+	}
+	const nfs: NfsSpec[] = [];
+	for (let n = 0; n < (options.nfs ?? 1); n++) nfs.push({name: `nfs-datastore-${n + 1}`, iops: 80, episodes: options.nfsEpisodes?.[n] ?? []});
+	return {host: options.host ?? 'esx01.lab.local', pcpus: options.pcpus ?? 8, adapters, devices, vms, nfs, fillerColumns: options.fillerColumns ?? 0};
+}

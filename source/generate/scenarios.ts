@@ -1,0 +1,63 @@
+import {buildHostSpec, type Episode, type HostSpec, type SpecOptions} from './host-spec.js';
+
+export const scenarioNames = ['healthy', 'array-slow', 'host-queue', 'both', 'adapter-slow', 'spike', 'demo'] as const;
+export type ScenarioName = (typeof scenarioNames)[number];
+
+export function isScenarioName(name: string): name is ScenarioName {
+	return (scenarioNames as readonly string[]).includes(name);
+}
+
+export const scenarioDescriptions: Record<ScenarioName, string> = {
+	healthy: 'every device healthy',
+	'array-slow': 'one LUN slow on the array (DAVG high, failed commands) for the middle half',
+	'host-queue': 'one LUN with its queue full (KAVG/QAVG high, ACTV = DQLEN, QUED > 0)',
+	both: 'one LUN over-demanded (KAVG and DAVG high at high IOPS)',
+	'adapter-slow': 'every LUN on vmhba2 slow (DAVG high across the adapter)',
+	spike: 'one LUN with a one-sample DAVG spike, another mildly slow for a long stretch',
+	demo: 'a bit of everything, rising and falling: array-slow, queue-full and over-demanded LUNs',
+};
+
+type Shape = Omit<SpecOptions, 'episodes' | 'nfsEpisodes'>;
+
+/** A host spec for a named scenario over `samples` rows. */
+export function scenarioSpec(name: ScenarioName, samples: number, shape: Shape = {}): HostSpec {
+	const at = (fraction: number) => Math.max(1, Math.round(fraction * samples));
+	const window = (kind: Episode['kind'], from: number, to: number, peak?: number): Episode => ({kind, from: at(from), to: Math.max(at(from) + 1, at(to)), ...(peak === undefined ? {} : {peak})});
+	const devices = shape.devices ?? 6;
+	const adapters = shape.adapters ?? 2;
+	switch (name) {
+		case 'healthy':
+			return buildHostSpec(shape);
+		case 'array-slow':
+			return buildHostSpec({...shape, episodes: {0: [window('array-slow', 0.25, 0.75)]}});
+		case 'host-queue':
+			return buildHostSpec({...shape, episodes: {0: [window('host-queue', 0.25, 0.75)]}});
+		case 'both':
+			return buildHostSpec({...shape, episodes: {0: [window('both', 0.25, 0.75)]}});
+		case 'adapter-slow': {
+			// Devices go round-robin over the adapters, so every `adapters`-th one is on vmhba2.
+			const episodes: Record<number, Episode[]> = {};
+			for (let d = 0; d < devices; d += adapters) episodes[d] = [window('array-slow', 0.3, 0.8, 42)];
+			return buildHostSpec({...shape, episodes});
+		}
+		case 'spike': {
+			const spikeAt = at(0.5);
+			return buildHostSpec({...shape, episodes: {0: [{kind: 'spike', from: spikeAt, to: spikeAt + 1, peak: 140}], 1: [window('array-slow', 0.1, 0.9, 34)]}});
+		}
+		case 'demo':
+			return buildHostSpec({
+				devices: 7,
+				adapters: 2,
+				vms: 6,
+				nfs: 1,
+				...shape,
+				episodes: {
+					0: [window('array-slow', 0.05, 0.45, 62), window('array-slow', 0.6, 0.95, 40)],
+					1: [window('host-queue', 0.2, 0.7, 16)],
+					2: [window('both', 0.35, 0.9, 36)],
+					4: [window('spike', 0.5, 0.52, 120)],
+				},
+				nfsEpisodes: {0: [window('array-slow', 0.55, 0.8, 30)]},
+			});
+	}
+}

@@ -1,0 +1,33 @@
+import type {Sample} from '../parse/capture-parser.js';
+import {type ViewName, viewFields} from '../parse/storage-views.js';
+import {bottleneckOf, guestSeverity, latencySeverity} from './classify.js';
+import {fieldValue} from './rows.js';
+import type {Thresholds} from './thresholds.js';
+
+/**
+ * One line of `replay --json`: the sample's time, host and one row per entity of each view,
+ * in header order. This shape is a contract other tools read; keep it stable.
+ */
+export function sampleJson(sample: Sample, thresholds: Thresholds, views: ReadonlySet<ViewName>): string {
+	const {schema, values} = sample;
+	const rows: Array<Record<string, unknown>> = [];
+	for (const entity of schema.entities) {
+		if (!views.has(entity.view)) continue;
+		const row: Record<string, unknown> = {view: entity.view, id: entity.id};
+		for (const field of viewFields[entity.view]) row[field] = fieldValue(values, entity, field);
+		if (entity.view === 'nfs') {
+			row.severity = guestSeverity(row.gavg as number | null, thresholds);
+		} else if (entity.view !== 'vm') {
+			const k = row.kavg as number | null;
+			const d = row.davg as number | null;
+			const g = row.gavg as number | null;
+			row.severity = latencySeverity(k, d, g, thresholds);
+			row.bottleneck = bottleneckOf(k, d, g, thresholds);
+		}
+		rows.push(row);
+	}
+	const line: Record<string, unknown> = {time: new Date(sample.time).toISOString(), host: schema.host};
+	if (sample.index === 0) line.warmup = true;
+	line.rows = rows;
+	return JSON.stringify(line);
+}

@@ -1,0 +1,20 @@
+import type {Sample} from '../parse/capture-parser.js';
+import type {Entity} from '../parse/schema.js';
+import {F, type FieldName} from '../parse/storage-views.js';
+
+/** A field of an entity in a sample; null when the capture has no such column or the cell is empty. */
+export function fieldValue(values: Float64Array, entity: Entity, field: FieldName): number | null {
+	const slot = entity.slots[F[field]]!;
+	if (slot < 0) return null;
+	const value = values[slot]!;
+	return Number.isNaN(value) ? null : value;
+}
+
+export type RowValues = Partial<Record<FieldName, number | null>>;
+
+/** All fields an entity has in one sample. */
+export function rowValues(sample: Sample, entity: Entity, fields: readonly FieldName[]): RowValues {
+	const row: RowValues = {};
+	for (const field of fields) row[field] = fieldValue(sample.values, entity, field);
+	return row;
+}

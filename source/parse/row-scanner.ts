@@ -1,0 +1,118 @@
+import {scannerWasmBase64} from './scanner-wasm.js';
+
+interface ScannerExports {
+	memory: WebAssembly.Memory;
+	scan(p: number, length: number, sel: number, selN: number, out: number): number;
+	parse(out: number, n: number): void;
+}
+
+const wasmModule = new WebAssembly.Module(Buffer.from(scannerWasmBase64, 'base64'));
+
+const page = 65_536;
+const selectionBase = 256; // below: 10^0..10^22 written by the module's start function
+const slack = 64; // the scanner reads whole 64-byte blocks past a row's end
+
+/**
+ * Owns one scanner instance and its linear memory: the selection table, one output slot
+ * (f64 value, u32 start, u32 end) per selected column, and a byte buffer that input is
+ * read or copied into. Rows are scanned in place: no copy, no per-cell strings.
+ */
+export class RowScanner {
+	private readonly exports: ScannerExports;
+	private selectionCount = 0;
+	private outBase = selectionBase;
+	/** Start of the byte buffer in linear memory. */
+	dataBase = selectionBase;
+	/** Views over linear memory, rebuilt whenever it grows. */
+	bytes!: Buffer;
+	private f64!: Float64Array;
+	private u32!: Uint32Array;
+
+	constructor() {
+		this.exports = new WebAssembly.Instance(wasmModule).exports as unknown as ScannerExports;
+		this.refreshViews();
+		this.select(new Uint32Array([0]), 0);
+	}
+
+	/**
+	 * Sets the (ascending) field indices to read from each row. `keep` bytes at the start of the
+	 * buffer survive the move (the rest of a chunk after a header line).
+	 */
+	select(columns: Uint32Array, keep: number): void {
+		const oldData = this.dataBase;
+		this.selectionCount = columns.length;
+		this.outBase = align(selectionBase + columns.length * 4, 16);
+		const newData = align(this.outBase + columns.length * 16, 64);
+		this.ensure(newData, keep);
+		if (keep > 0 && newData !== oldData) this.bytes.copyWithin(newData, oldData, oldData + keep);
+		this.dataBase = newData;
+		this.u32.set(columns, selectionBase >> 2);
+	}
+
+	/** Makes room for `length` bytes after `used` bytes of buffered input; returns that region. */
+	reserve(used: number, length: number): Uint8Array {
+		this.ensure(this.dataBase, used + length);
+		return this.bytes.subarray(this.dataBase + used, this.dataBase + used + length);
+	}
+
+	/** Scans the row at [start, end) of linear memory; returns its field count. */
+	scan(start: number, end: number): number {
+		return this.exports.scan(start, end - start, selectionBase, this.selectionCount, this.outBase);
+	}
+
+	/**
+	 * Writes the selected cells of the last scanned row into `values` (NaN for empty or
+	 * non-numeric cells) and returns the raw text of cell 0 (the timestamp).
+	 */
+	read(values: Float64Array): string {
+		const n = this.selectionCount;
+		this.exports.parse(this.outBase, n);
+		const f64 = this.f64;
+		const u32 = this.u32;
+		const base = this.outBase >> 3;
+		for (let i = 0; i < n; i++) {
+			const value = f64[base + 2 * i];
+			values[i] = value === value ? value : this.slowNumber(u32[(this.outBase >> 2) + 4 * i + 2], u32[(this.outBase >> 2) + 4 * i + 3]);
+		}
+		return this.cellText(u32[(this.outBase >> 2) + 2], u32[(this.outBase >> 2) + 3]);
+	}
+
+	cellText(start: number, end: number): string {
+		let s = start;
+		let e = end;
+		if (e > s && this.bytes[s] === 0x22) {
+			s++;
+			if (e > s && this.bytes[e - 1] === 0x22) e--;
+		}
+		return this.bytes.toString('utf8', s, e).trim();
+	}
+
+	/** Cells the fast path declined: padding, exponents, long mantissas, text. */
+	private slowNumber(start: number, end: number): number {
+		const text = this.cellText(start, end);
+		return decimalPattern.test(text) ? Number(text) : Number.NaN;
+	}
+
+	private ensure(base: number, length: number): void {
+		const have = this.exports.memory.buffer.byteLength;
+		const needed = base + length + slack;
+		if (needed > have) {
+			// Grow by at least half again so a stream of long rows does not grow page by page.
+			this.exports.memory.grow(Math.ceil(Math.max(needed - have, have / 2) / page));
+			this.refreshViews();
+		}
+	}
+
+	private refreshViews(): void {
+		const {buffer} = this.exports.memory;
+		this.bytes = Buffer.from(buffer);
+		this.f64 = new Float64Array(buffer);
+		this.u32 = new Uint32Array(buffer);
+	}
+}
+
+const decimalPattern = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+function align(value: number, to: number): number {
+	return Math.ceil(value / to) * to;
+}

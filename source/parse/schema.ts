@@ -1,0 +1,118 @@
+import {parseCounterPath} from './counter-path.js';
+import {adapterQueueDepth, F, type FieldName, fieldNames, groupViews, type ViewName, viewNames} from './storage-views.js';
+import {type PdhMarker, parsePdhMarker} from './timestamp.js';
+import {CaptureFormatError} from './errors.js';
+
+/** One row of a storage view: a device, adapter, path, virtual disk or NFS volume. */
+export interface Entity {
+	view: ViewName;
+	/** The instance name from the counter paths (`naa.…`, `vmhba2`, `vm01:scsi0:0`, …). */
+	id: string;
+	/** Index into `Sample.values` for each field (in `fieldNames` order); -1 when absent. */
+	slots: Int32Array;
+	/** Adapters this entity sits on, where the capture says so (empty when it does not). */
+	adapters: string[];
+}
+
+/** What a header line tells: the host, the cell layout and the columns esxlat reads. */
+export interface Schema {
+	host: string;
+	marker: PdhMarker;
+	/** Cells per line, counting the timestamp cell and the trailing empty cell. */
+	fieldCount: number;
+	/** Ascending cell indices read from each data row; columns[0] is the timestamp. */
+	columns: Uint32Array;
+	/** Every entity of the selected views, in header order. */
+	entities: Entity[];
+	byView: Record<ViewName, Entity[]>;
+	/** Fields that at least one entity of the view has (e.g. failed/aborts only with `-a`). */
+	present: Record<ViewName, ReadonlySet<FieldName>>;
+	/** 0 for the first header of a stream, 1 after a concatenated capture's header, … */
+	segment: number;
+}
+
+/**
+ * Builds the schema from the cells of a header line, keeping only the columns that feed the
+ * requested views. Throws CaptureFormatError when the line is not an esxtop header.
+ */
+export function buildSchema(cells: string[], views: ReadonlySet<ViewName>, segment = 0): Schema {
+	const marker = parsePdhMarker(cells[0] ?? '');
+	if (!marker) throw new CaptureFormatError('the first line is not an esxtop batch header (expected "(PDH-CSV 4.0) (UTC)(0)" in its first cell)');
+	let host: string | null = null;
+	const entityByKey = new Map<string, Entity>();
+	const picked: Array<{cell: number; entity: Entity; field: number}> = [];
+	const adapterDepth = new Map<string, number>();
+
+	for (let cell = 1; cell < cells.length; cell++) {
+		const path = parseCounterPath(cells[cell]!);
+		if (!path) continue;
+		host ??= path.host;
+		if (path.instance === null) continue;
+		if (path.group === adapterQueueDepth.group && path.counter === adapterQueueDepth.counter && !path.instance.includes(':')) {
+			adapterDepth.set(path.instance, cell);
+			continue;
+		}
+		const mapping = groupViews[path.group];
+		if (!mapping || !views.has(mapping.view)) continue;
+		const field = mapping.counters[path.counter];
+		if (field === undefined) continue;
+		const key = `${mapping.view}\u0000${path.instance}`;
+		let entity = entityByKey.get(key);
+		if (!entity) {
+			entity = {view: mapping.view, id: path.instance, slots: new Int32Array(fieldNames.length).fill(-1), adapters: []};
+			entityByKey.set(key, entity);
+		}
+		picked.push({cell, entity, field: F[field]});
+	}
+	if (host === null) {
+		throw new CaptureFormatError('the header has no counter columns (`\\\\host\\Group(Instance)\\Counter`); a transposed or trimmed file cannot be replayed');
+	}
+
+	for (const entity of entityByKey.values()) {
+		if (entity.view !== 'adapter') continue;
+		const cell = adapterDepth.get(entity.id);
+		if (cell !== undefined) picked.push({cell, entity, field: F.aqlen});
+	}
+	picked.sort((a, b) => a.cell - b.cell);
+	const columns = [0];
+	for (const {cell, entity, field} of picked) {
+		if (entity.slots[field] !== -1) continue; // a repeated counter: the first one wins
+		entity.slots[field] = columns.length;
+		columns.push(cell);
+	}
+
+	const entities = [...entityByKey.values()];
+	linkAdapters(entities);
+	const byView = Object.fromEntries(viewNames.map((view) => [view, entities.filter((entity) => entity.view === view)])) as Record<ViewName, Entity[]>;
+	const present = Object.fromEntries(
+		viewNames.map((view) => [view, new Set(fieldNames.filter((name) => byView[view].some((entity) => entity.slots[F[name]] !== -1)))]),
+	) as unknown as Record<ViewName, ReadonlySet<FieldName>>;
+	return {host, marker, fieldCount: cells.length, columns: new Uint32Array(columns), entities, byView, present, segment};
+}
+
+const runtimeName = /(?:^|[-:])(vmhba\d+):C\d+:T\d+:L\d+$/;
+const mpxDevice = /^mpx\.(vmhba\d+):/;
+
+/**
+ * Batch output rarely says which adapter a device is on. Where it does: `mpx.vmhbaN:…` device
+ * ids, path runtime names (`vmhbaN:C0:T1:L2`), and per-device path instances (`<device>-vmhbaN:…`).
+ */
+function linkAdapters(entities: Entity[]): void {
+	const devices = new Map(entities.filter((entity) => entity.view === 'device').map((entity) => [entity.id, entity]));
+	for (const entity of entities) {
+		if (entity.view === 'adapter') entity.adapters = [entity.id];
+		if (entity.view === 'device') {
+			const match = mpxDevice.exec(entity.id);
+			if (match) entity.adapters = [match[1]!];
+		}
+		if (entity.view !== 'path') continue;
+		const match = runtimeName.exec(entity.id);
+		if (!match) continue;
+		entity.adapters = [match[1]!];
+		const dash = entity.id.length - match[0].length;
+		if (entity.id[dash] === '-') {
+			const device = devices.get(entity.id.slice(0, dash));
+			if (device && !device.adapters.includes(match[1]!)) device.adapters.push(match[1]!);
+		}
+	}
+}
