@@ -1,0 +1,17 @@
+/**
+ * One benchmark task per process (see measure.ts). Prints a JSON Measurement line.
+ * Tasks register in `tasks`; each gets the remaining argv.
+ */
+import {tasks} from './tasks.js';
+
+const [task, ...args] = process.argv.slice(2);
+const run = task ? tasks[task] : undefined;
+if (!run) {
+	process.stderr.write(`unknown bench task ${task ?? '(none)'}; tasks: ${Object.keys(tasks).join(', ')}\n`);
+	process.exit(2);
+}
+const start = process.hrtime.bigint();
+const detail = await run(args);
+const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+// maxRSS is in KiB on Linux.
+process.stdout.write(`${JSON.stringify({seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, detail})}\n`);
