@@ -14,7 +14,7 @@ export function describeStatus(status: LiveStatus, now = Date.now()): string {
 		case 'streaming':
 			return 'live';
 		case 'reconnecting':
-			return `${status.reason}; reconnecting in ${Math.max(0, Math.ceil((status.retryAt - now) / 1000))} s, attempt ${status.attempt}`;
+			return `${status.reason}; reconnecting in ${Math.max(0, Math.round((status.retryAt - now) / 1000))} s, attempt ${status.attempt}`;
 		case 'ended':
 			return `ended: ${status.reason}`;
 		case 'failed':

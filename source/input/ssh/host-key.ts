@@ -100,7 +100,7 @@ export class HostKeyVerifier {
 			if (!prompter) {
 				throw new SshError(`the host key of ${this.name} is not known (${described}) and there is no terminal to ask: check the fingerprint, then run again with --accept-new or add the key to ${knownHostsPath}`, 'host-key');
 			}
-			prompter.say(`The authenticity of host '${this.name}' can't be established.\n${described.replace(' key ', ' key fingerprint is ')}.\nThis key is not known by any other names.`);
+			prompter.say(`The authenticity of host '${this.name}' can't be established.\n${described.replace(' key ', ' key fingerprint is ')}.`);
 			const fingerprintText = described.slice(described.indexOf('SHA256:'));
 			let question = 'Are you sure you want to continue connecting (yes/no/[fingerprint])? ';
 			for (;;) {

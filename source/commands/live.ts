@@ -1,0 +1,58 @@
+import {defaultRecordingName} from '../live/recording-name.js';
+import {LiveSession} from '../live/session.js';
+import {sampleJson} from '../model/json.js';
+import type {Thresholds} from '../model/thresholds.js';
+import type {ViewName} from '../parse/storage-views.js';
+import {LineWriter} from './output.js';
+import {sshConnection, type SshFlags} from './ssh-connection.js';
+import {runUntilDone} from './until-done.js';
+import {UsageError} from './usage-error.js';
+
+export interface LiveFlags extends SshFlags {
+	interval: number;
+	all: boolean;
+	json: boolean;
+	/** `--record [FILE]`: null when absent; `{path: null}` for the default name. */
+	record: {path: string | null} | null;
+	views: ReadonlySet<ViewName>;
+	thresholds: Thresholds;
+}
+
+/** `esxlat live HOST`: esxtop streamed over SSH, shown live (or as NDJSON with --json). */
+export async function live(destination: string, flags: LiveFlags): Promise<void> {
+	checkInterval(flags.interval);
+	const connection = sshConnection(destination, flags);
+	// The monitor screen (issue 3) plugs in here: render it from `session` (its timeline,
+	// status and recording) once `session.start()` resolved, so prompts come before the screen.
+	if (!flags.json) throw new UsageError('the live screen needs the monitor screen; use --json or record');
+	const session = new LiveSession({
+		label: connection.label,
+		openStream: connection.openStream,
+		interval: flags.interval,
+		all: flags.all,
+		count: null,
+		views: flags.views,
+		defaultRecordingPath: () => defaultRecordingName(connection.target.alias),
+	});
+	const out = new LineWriter();
+	session.subscribe((event) => {
+		if (event.kind === 'sample') {
+			void out.write(`${sampleJson(event.sample, flags.thresholds, flags.views)}\n`);
+			if (out.isClosed) void session.close(); // `| head`: stop esxtop on the host too
+		} else if (event.kind === 'status' && event.status.state === 'reconnecting') {
+			process.stderr.write(`esxlat: ${connection.label}: ${event.text}\n`);
+		} else if (event.kind === 'recording' && event.recording?.error) {
+			process.stderr.write(`esxlat: ${event.recording.error}\n`);
+		}
+	});
+	if (flags.record) {
+		const recording = session.startRecording(flags.record.path ?? undefined);
+		process.stderr.write(`esxlat: recording to ${recording.path}\n`);
+	}
+	await runUntilDone(session);
+}
+
+/** esxtop takes 2 s or more; shorter ones are let through for test doubles of esxtop. */
+export function checkInterval(interval: number): void {
+	if (!(interval > 0) || !Number.isFinite(interval)) throw new UsageError('--interval must be a number of seconds (esxtop takes 2 or more)');
+}
