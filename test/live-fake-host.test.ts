@@ -88,6 +88,19 @@ describe('prompts on a terminal (tmux), before anything else takes the screen', 
 			assert.ok(!done.includes(password) && !done.includes('wrong'));
 		}));
 
+	test('record on a terminal: a progress line in place, and Ctrl-C ends it with the file complete', () =>
+		withHost(keyAuth, healthy, async (host, home) => {
+			const screen = inTerminal(home, record(host, '-o', 'tty.csv'));
+			const progress = await screen.waitFor(/^recording to tty\.csv: [3-9] samples, \d+ KiB$/m);
+			assert.match(progress, /^esxlat: recording root@127\.0\.0\.1:\d+ to tty\.csv \(Ctrl-C ends it\)\nrecording to tty\.csv:/m, 'one line, rewritten');
+			screen.key('C-c');
+			const done = await screen.waitFor(/\[exit \d+\]/);
+			const recorded = Number(/recorded (\d+) samples from root@127\.0\.0\.1:\d+ to tty\.csv\n\[exit 0\]/.exec(done)?.[1]);
+			assert.ok(recorded >= 3, done);
+			const replay = await runEsxlat(['replay', 'tty.csv', '--json'], home.home);
+			assert.match(replay.stderr, new RegExp(`tty\\.csv: ${recorded} samples; no rows skipped`));
+		}));
+
 	test('an encrypted -i key: its passphrase is asked for (echo off) and the key logs in', () =>
 		withHost((home) => ({publicKeys: [makeKey(home, 'locked', 'hunter22').publicKey]}), healthy, async (host, home) => {
 			const screen = inTerminal(home, [...record(host, '--count', '1', '-o', 'locked.csv'), '-i', join(home.home, 'locked')]);

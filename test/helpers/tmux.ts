@@ -32,7 +32,12 @@ export class Terminal {
 	}
 
 	enter(): void {
-		this.tmux('send-keys', '-t', 't', 'Enter');
+		this.key('Enter');
+	}
+
+	/** A named key: `Enter`, `C-c`, … */
+	key(name: string): void {
+		this.tmux('send-keys', '-t', 't', name);
 	}
 
 	/** The screen once it matches `pattern`. */
