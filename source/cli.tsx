@@ -78,8 +78,8 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	const [, host, ...extra] = record?.positionals ?? input;
 	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
 	if (extra.length > 0) throw new UsageError(`${command} takes one host, not ${extra.length + 1} (${[host, ...extra].join(' ')})`);
-	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all)};
-	if (command === 'record') return recordCommand(host, {...ssh, output: flags.output, count: flags.count});
+	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
+	if (command === 'record') return recordCommand(host, {...ssh, output: flags.output});
 	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds});
 }

@@ -151,11 +151,14 @@ describe('non-interactive authentication', () => {
 			assert.match(wrong.stderr, /authentication refused \(tried publickey \(~\/\.ssh\/id_ed25519\), password; the host accepts publickey, password\)\n$/);
 		}));
 
-	test('an authorized key logs in without any prompt', () =>
+	test('an authorized key logs in without any prompt; live --json --count N prints N samples and ends', () =>
 		withHost(keyAuth, healthy, async (host, home) => {
 			const {code, stderr} = await runEsxlat(record(host, '--count', '2', '-o', 'key.csv'), home.home);
 			assert.equal(code, 0, stderr);
-			assert.deepEqual(host.commands, [`esxtop -b -d ${intervalMs / 1000} -n 2`]);
+			const live = await runEsxlat(['live', `root@127.0.0.1:${host.port}`, '--json', '--all', '--count', '3', '--interval', '2'], home.home);
+			assert.equal(live.code, 0, live.stderr);
+			assert.equal(live.stdout.trim().split('\n').length, 3);
+			assert.deepEqual(host.commands, [`esxtop -b -d ${intervalMs / 1000} -n 2`, 'esxtop -b -d 2 -a -n 3']);
 		}));
 });
 
@@ -165,7 +168,7 @@ describe('authentication order: agent, -i, IdentityFile, default keys', () => {
 			const agent = await startAgent(home, makeKey(home, 'agent-key').path);
 			try {
 				const explicit = makeKey(home, 'explicit');
-				const configured = makeKey(home, 'configured');
+				makeKey(home, 'configured'); // named by IdentityFile below
 				writeFileSync(join(home.home, '.ssh', 'config'), `Host fake\n  HostName 127.0.0.1\n  Port ${host.port}\n  User root\n  IdentityFile ~/configured\n`);
 				const {code, stderr} = await runEsxlat(['record', 'fake', '--count', '1', '-i', explicit.path], home.home, {env: {SSH_AUTH_SOCK: agent.socket}});
 				assert.equal(code, 1);
@@ -243,7 +246,7 @@ describe('staying up', () => {
 	test('live --json --record: a drop mid-row reconnects, output goes on, the default-named recording has no half row', () =>
 		withHost(
 			keyAuth,
-			(channel, command, index) => {
+			(channel, _command, index) => {
 				const writer = fakeCapture();
 				if (index === 0) streamRows(channel, writer, 2, intervalMs, (c) => {
 					c.write(writer.row(2).slice(0, 40));

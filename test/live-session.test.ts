@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {gunzipSync} from 'node:zlib';
@@ -10,6 +9,7 @@ import type {EsxtopCommand, EsxtopStream, StreamEnd} from '../source/input/ssh/e
 import {SshError} from '../source/input/ssh/ssh-error.js';
 import {type LiveEvent, LiveSession, type LiveSessionOptions} from '../source/live/session.js';
 import {viewNames} from '../source/parse/storage-views.js';
+import {withTempDir} from './helpers/temp-dir.js';
 
 /** One esxtop run the test drives by hand: what it prints, how it ends. */
 class ScriptedRun {
@@ -62,17 +62,6 @@ function scriptedHost(steps: Array<(run: ScriptedRun) => void | Promise<void>>) 
 
 const capture = (devices = 2) => new CaptureWriter({spec: scenarioSpec('healthy', 50, {devices, vms: 1, nfs: 0}), interval: 1});
 
-function withDir(run: (dir: string) => Promise<void>) {
-	return async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'esxlat-session-'));
-		try {
-			await run(dir);
-		} finally {
-			rmSync(dir, {recursive: true, force: true});
-		}
-	};
-}
-
 function session(openStream: LiveSessionOptions['openStream'], options: Partial<LiveSessionOptions> = {}) {
 	const events: LiveEvent[] = [];
 	const live = new LiveSession({
@@ -90,7 +79,7 @@ function session(openStream: LiveSessionOptions['openStream'], options: Partial<
 	return {live, events, statuses: () => events.filter((event) => event.kind === 'status').map((event) => (event as {text: string}).text)};
 }
 
-test('schema drift restarts esxtop; the gap is marked and the recording continues after the identical header', withDir(async (dir) => {
+test('schema drift restarts esxtop; the gap is marked and the recording continues after the identical header', withTempDir(async (dir) => {
 	const writer = capture();
 	const drifted = `${writer.row(2).slice(0, -3)}\n`; // a row with one cell less
 	const host = scriptedHost([
@@ -111,7 +100,7 @@ test('schema drift restarts esxtop; the gap is marked and the recording continue
 	assert.deepEqual(statuses().at(-1), 'ended: 4 samples recorded');
 }));
 
-test('--count: esxtop is asked for what is left (-n), rows past the count are not taken', withDir(async (dir) => {
+test('--count: esxtop is asked for what is left (-n), rows past the count are not taken', withTempDir(async (dir) => {
 	const writer = capture();
 	const host = scriptedHost([
 		(run) => run.print(writer.header + writer.row(0) + writer.row(1).slice(0, 50)),
@@ -181,7 +170,7 @@ test('a stall (no complete row within 3 intervals) restarts esxtop', async () =>
 	assert.match(statuses().find((text) => text.startsWith('stalled'))!, /^stalled: no complete row for 0\.2 s; reconnecting in 0 s, attempt 1$/);
 });
 
-test('close() stops esxtop and ends the session; R can start and stop recording mid-stream', withDir(async (dir) => {
+test('close() stops esxtop and ends the session; R can start and stop recording mid-stream', withTempDir(async (dir) => {
 	const writer = capture();
 	const host = scriptedHost([(run) => run.print(writer.header + writer.row(0))]);
 	const {live, events} = session(host.openStream, {interval: 60});

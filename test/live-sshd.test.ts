@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {userInfo} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {constants, gunzipSync} from 'node:zlib';
 import {collect, makeHome, runEsxlat, spawnEsxlat, type TestHome, waitFor} from './helpers/cli.js';
 import {isRunning, skipWithoutSshd, type Sshd, startSshd} from './helpers/sshd.js';
+
+/** sshd logs in the user running the tests (the default user, as with ssh). */
+const user = userInfo().username;
 
 /** Data lines of a capture (the header is the first line). */
 const lines = (text: string) => text.split(/(?<=\n)/).filter(Boolean);
@@ -72,7 +76,7 @@ describe('live and record against a real OpenSSH sshd', {skip: skipWithoutSshd()
 	test('record --count N writes a file that replay --json reads back to the same N samples', async () => {
 		const {code, stderr} = await runEsxlat(['record', target, '--interval', '0.3', '--count', '4', '-o', 'four.csv'], home.home);
 		assert.equal(code, 0, stderr);
-		assert.match(stderr, /recorded 4 samples from root@127\.0\.0\.1:\d+ to four\.csv/);
+		assert.match(stderr, new RegExp(`recorded 4 samples from ${user}@127\\.0\\.0\\.1:\\d+ to four\\.csv`));
 		const replay = await runEsxlat(['replay', 'four.csv', '--json'], home.home);
 		assert.equal(replay.stdout.trim().split('\n').length, 4);
 		assert.match(replay.stderr, /four\.csv: 4 samples; no rows skipped/);
@@ -147,7 +151,7 @@ describe('a host without esxtop', {skip: skipWithoutSshd()}, () => {
 		try {
 			const {code, stderr} = await runEsxlat(['record', `127.0.0.1:${sshd.port}`, '--accept-new', '--count', '1'], home.home);
 			assert.equal(code, 1);
-			assert.match(stderr, /esxlat: root@127\.0\.0\.1:\d+: esxtop was not found on the host: is this an ESXi host\?\n$/);
+			assert.match(stderr, new RegExp(`esxlat: ${user}@127\\.0\\.0\\.1:\\d+: esxtop was not found on the host: is this an ESXi host\\?\n$`));
 		} finally {
 			await sshd.stop();
 			home.cleanup();

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {gunzipSync} from 'node:zlib';
@@ -12,23 +11,13 @@ import {defaultRecordingName} from '../source/live/recording-name.js';
 import {Recorder, type RecordingState, segmentPath} from '../source/live/recorder.js';
 import {CaptureParser} from '../source/parse/capture-parser.js';
 import {readCapture} from '../source/parse/read-capture.js';
+import {withTempDir} from './helpers/temp-dir.js';
 
 const bytes = (text: string) => Buffer.from(text);
 
 function capture(devices: number) {
 	const writer = new CaptureWriter({spec: scenarioSpec('healthy', 10, {devices, vms: 1, nfs: 0})});
 	return {header: writer.header, rows: Array.from({length: 6}, (_, index) => writer.row(index))};
-}
-
-function withDir(run: (dir: string) => Promise<void> | void) {
-	return async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'esxlat-rec-'));
-		try {
-			await run(dir);
-		} finally {
-			rmSync(dir, {recursive: true, force: true});
-		}
-	};
 }
 
 async function samplesIn(path: string): Promise<number> {
@@ -40,7 +29,7 @@ async function samplesIn(path: string): Promise<number> {
 	return count;
 }
 
-test('the file holds the bytes as received; an identical header (a reconnect) continues it', withDir(async (dir) => {
+test('the file holds the bytes as received; an identical header (a reconnect) continues it', withTempDir(async (dir) => {
 	const {header, rows} = capture(2);
 	const path = join(dir, 'esx01.csv');
 	const recorder = new Recorder(path);
@@ -53,7 +42,7 @@ test('the file holds the bytes as received; an identical header (a reconnect) co
 	assert.deepEqual(recorder.state, {path, files: [path], rows: 6, bytes: Buffer.byteLength(header + rows.join('')), error: null});
 }));
 
-test('a different header starts NAME.2.csv (skipping names that exist); each segment replays on its own', withDir(async (dir) => {
+test('a different header starts NAME.2.csv (skipping names that exist); each segment replays on its own', withTempDir(async (dir) => {
 	const first = capture(2);
 	const second = capture(3);
 	const path = join(dir, 'esx01.csv');
@@ -81,7 +70,7 @@ test('segment names keep the extensions', () => {
 	assert.equal(defaultRecordingName('fe80::1', new Date(2026, 11, 31, 23, 59, 9)), 'fe80_1-20261231-235909.csv');
 });
 
-test('.gz is complete after every row: readable before the recorder is closed, and exact after', withDir(async (dir) => {
+test('.gz is complete after every row: readable before the recorder is closed, and exact after', withTempDir(async (dir) => {
 	const {header, rows} = capture(2);
 	const path = join(dir, 'esx01.csv.gz');
 	const recorder = new Recorder(path);
@@ -94,7 +83,7 @@ test('.gz is complete after every row: readable before the recorder is closed, a
 	assert.equal(gunzipSync(readFileSync(path)).toString(), header + rows.slice(0, 5).join(''));
 }));
 
-test('an existing file is never overwritten; a recording that got nothing leaves no file', withDir(async (dir) => {
+test('an existing file is never overwritten; a recording that got nothing leaves no file', withTempDir(async (dir) => {
 	const path = join(dir, 'taken.csv');
 	writeFileSync(path, 'keep me');
 	assert.throws(() => new Recorder(path), /taken\.csv exists: choose another name/);
@@ -105,7 +94,7 @@ test('an existing file is never overwritten; a recording that got nothing leaves
 	assert.ok(!existsSync(join(dir, 'empty.csv')));
 }));
 
-test('a write failure stops the recording once, with the reason; rows after it are not counted', withDir(async (dir) => {
+test('a write failure stops the recording once, with the reason; rows after it are not counted', withTempDir(async (dir) => {
 	const first = capture(2);
 	const second = capture(3);
 	const sub = join(dir, 'sub');

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {fingerprint, HostKeyVerifier, preferredHostKeyAlgorithms, wireKeyType} from '../source/input/ssh/host-key.js';
 import {checkHostKey, hostMatches, knownHostName, parseKnownHosts} from '../source/input/ssh/known-hosts.js';
 import type {Prompter} from '../source/input/ssh/prompt.js';
 import {SshError} from '../source/input/ssh/ssh-error.js';
+import {withTempDir} from './helpers/temp-dir.js';
 
 /** A real key pair from ssh-keygen: the wire-format blob and its `ssh-keygen -l` fingerprint. */
 function makeKey(dir: string, name: string, type = 'ed25519'): {raw: Buffer; line: string; fingerprint: string} {
@@ -18,20 +18,9 @@ function makeKey(dir: string, name: string, type = 'ed25519'): {raw: Buffer; lin
 	return {raw: Buffer.from(line.split(' ')[1]!, 'base64'), line, fingerprint: listed.split(' ')[1]!};
 }
 
-function withDir(run: (dir: string) => Promise<void> | void) {
-	return async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'esxlat-kh-'));
-		try {
-			await run(dir);
-		} finally {
-			rmSync(dir, {recursive: true, force: true});
-		}
-	};
-}
-
 const silent = () => {};
 
-test('fingerprint and key type match what ssh-keygen says', withDir((dir) => {
+test('fingerprint and key type match what ssh-keygen says', withTempDir((dir) => {
 	const key = makeKey(dir, 'k');
 	assert.equal(fingerprint(key.raw), key.fingerprint);
 	assert.equal(wireKeyType(key.raw), 'ssh-ed25519');
@@ -49,7 +38,7 @@ test('host patterns: lists, wildcards, negation, [host]:port, and case', () => {
 	assert.ok(hostMatches('ESX01', 'esx01'));
 });
 
-test('hashed entries written by ssh-keygen -H are matched, including [host]:port', withDir((dir) => {
+test('hashed entries written by ssh-keygen -H are matched, including [host]:port', withTempDir((dir) => {
 	const key = makeKey(dir, 'k');
 	const file = join(dir, 'known_hosts');
 	writeFileSync(file, `esx01.lab ${key.line}\n[127.0.0.1]:2222 ${key.line}\n`);
@@ -61,7 +50,7 @@ test('hashed entries written by ssh-keygen -H are matched, including [host]:port
 	assert.equal(checkHostKey(entries, '[127.0.0.1]:2222', 'ssh-ed25519', key.line.split(' ')[1]!).status, 'known');
 }));
 
-test('a different key of the same type is "changed" and names its line; revoked keys are refused', withDir((dir) => {
+test('a different key of the same type is "changed" and names its line; revoked keys are refused', withTempDir((dir) => {
 	const old = makeKey(dir, 'old');
 	const now = makeKey(dir, 'now');
 	const text = `# comment\n\nother ${old.line}\nesx01 ${old.line}\n@revoked * ${makeKey(dir, 'bad').line}\n`;
@@ -73,7 +62,7 @@ test('a different key of the same type is "changed" and names its line; revoked 
 	assert.equal(checkHostKey(entries, 'esx01', 'ssh-ed25519', entries[2]!.key).status, 'revoked');
 }));
 
-test('unknown host without a terminal: refused, pointing at --accept-new; known_hosts untouched', withDir(async (dir) => {
+test('unknown host without a terminal: refused, pointing at --accept-new; known_hosts untouched', withTempDir(async (dir) => {
 	const key = makeKey(dir, 'k');
 	const path = join(dir, 'known_hosts');
 	const verifier = new HostKeyVerifier({knownHostsPath: path, acceptNew: false, prompter: null, notice: silent}, 'esx01', 22);
@@ -86,7 +75,7 @@ test('unknown host without a terminal: refused, pointing at --accept-new; known_
 	assert.throws(() => readFileSync(path), /ENOENT/);
 }));
 
-test('--accept-new files a first-seen key; the next check finds it known', withDir(async (dir) => {
+test('--accept-new files a first-seen key; the next check finds it known', withTempDir(async (dir) => {
 	const key = makeKey(dir, 'k');
 	const path = join(dir, 'sub', 'known_hosts');
 	const notes: string[] = [];
@@ -98,7 +87,7 @@ test('--accept-new files a first-seen key; the next check finds it known', withD
 	assert.deepEqual(preferredHostKeyAlgorithms(path, '127.0.0.1', 2222), ['ssh-ed25519']);
 }));
 
-test('the prompt shows the fingerprint, insists on yes/no, and "no" refuses', withDir(async (dir) => {
+test('the prompt shows the fingerprint, insists on yes/no, and "no" refuses', withTempDir(async (dir) => {
 	const key = makeKey(dir, 'k');
 	const path = join(dir, 'known_hosts');
 	const said: string[] = [];
@@ -118,7 +107,7 @@ test('the prompt shows the fingerprint, insists on yes/no, and "no" refuses', wi
 	assert.equal(readFileSync(path, 'utf8'), `esx01 ${key.line}\n`, 'typing the fingerprint counts as yes');
 }));
 
-test('a changed key is refused with the known_hosts line; within a session the first key stays pinned', withDir(async (dir) => {
+test('a changed key is refused with the known_hosts line; within a session the first key stays pinned', withTempDir(async (dir) => {
 	const old = makeKey(dir, 'old');
 	const now = makeKey(dir, 'now');
 	const path = join(dir, 'known_hosts');

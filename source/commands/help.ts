@@ -50,7 +50,7 @@ export const commandHelp: Record<string, string> = {
 `,
 	live: `
   Usage
-    $ esxlat live [user@]host[:port] [--interval 5] [--all] [-i KEY] [--record [FILE]] [--json]
+    $ esxlat live [user@]host[:port] [--interval 5] [--all] [-i KEY] [--record [FILE]] [--json] [--count N]
 
   Runs esxtop -b on the host over SSH and shows it as it arrives. Reconnects by itself
   (1 s doubling to 30 s) after a dropped connection, a stall or a changed column set.
@@ -60,6 +60,7 @@ export const commandHelp: Record<string, string> = {
     --interval S           seconds between samples, esxtop -d (default 5; esxtop takes 2 or more)
     --all                  every counter (esxtop -a)
     --record [FILE]        also record to FILE (.gz compresses; default HOST-YYYYmmdd-HHMMSS.csv)
+    --count N              stop after N samples (default: until quit)
 ${sshOptions}
     --view LIST            ${viewNames.join(',')} (default: all; with --json)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60

@@ -6,12 +6,15 @@ import type {ViewName} from '../parse/storage-views.js';
 import {LineWriter} from './output.js';
 import {sshConnection, type SshFlags} from './ssh-connection.js';
 import {runUntilDone} from './until-done.js';
+import {checkCount, checkInterval} from './stream-flags.js';
 import {UsageError} from './usage-error.js';
 
 export interface LiveFlags extends SshFlags {
 	interval: number;
 	all: boolean;
 	json: boolean;
+	/** Samples before the session ends; undefined: until Ctrl-C. */
+	count: number | undefined;
 	/** `--record [FILE]`: null when absent; `{path: null}` for the default name. */
 	record: {path: string | null} | null;
 	views: ReadonlySet<ViewName>;
@@ -21,6 +24,7 @@ export interface LiveFlags extends SshFlags {
 /** `esxlat live HOST`: esxtop streamed over SSH, shown live (or as NDJSON with --json). */
 export async function live(destination: string, flags: LiveFlags): Promise<void> {
 	checkInterval(flags.interval);
+	const count = checkCount(flags.count);
 	const connection = sshConnection(destination, flags);
 	// The monitor screen (issue 3) plugs in here: render it from `session` (its timeline,
 	// status and recording) once `session.start()` resolved, so prompts come before the screen.
@@ -30,7 +34,7 @@ export async function live(destination: string, flags: LiveFlags): Promise<void>
 		openStream: connection.openStream,
 		interval: flags.interval,
 		all: flags.all,
-		count: null,
+		count,
 		views: flags.views,
 		defaultRecordingPath: () => defaultRecordingName(connection.target.alias),
 	});
@@ -50,9 +54,4 @@ export async function live(destination: string, flags: LiveFlags): Promise<void>
 		process.stderr.write(`esxlat: recording to ${recording.path}\n`);
 	}
 	await runUntilDone(session);
-}
-
-/** esxtop takes 2 s or more; shorter ones are let through for test doubles of esxtop. */
-export function checkInterval(interval: number): void {
-	if (!(interval > 0) || !Number.isFinite(interval)) throw new UsageError('--interval must be a number of seconds (esxtop takes 2 or more)');
 }

@@ -3,10 +3,9 @@ import {RecordingError, type RecordingState} from '../live/recorder.js';
 import {LiveSession} from '../live/session.js';
 import {viewNames} from '../parse/storage-views.js';
 import {formatBytes} from '../parse/capture-parser.js';
-import {checkInterval} from './live.js';
 import {sshConnection, type SshFlags} from './ssh-connection.js';
 import {runUntilDone} from './until-done.js';
-import {UsageError} from './usage-error.js';
+import {checkCount, checkInterval} from './stream-flags.js';
 
 export interface RecordFlags extends SshFlags {
 	/** -o FILE; default HOST-YYYYmmdd-HHMMSS.csv */
@@ -23,14 +22,14 @@ export interface RecordFlags extends SshFlags {
  */
 export async function record(destination: string, flags: RecordFlags): Promise<void> {
 	checkInterval(flags.interval);
-	if (flags.count !== undefined && !(Number.isInteger(flags.count) && flags.count >= 1)) throw new UsageError('--count must be a whole number of samples, 1 or more');
+	const count = checkCount(flags.count);
 	const connection = sshConnection(destination, flags);
 	const session = new LiveSession({
 		label: connection.label,
 		openStream: connection.openStream,
 		interval: flags.interval,
 		all: flags.all,
-		count: flags.count ?? null,
+		count,
 		views: new Set(viewNames),
 		defaultRecordingPath: () => defaultRecordingName(connection.target.alias),
 		historySamples: 2, // nothing is shown: keep no history

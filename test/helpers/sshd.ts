@@ -63,7 +63,8 @@ export async function startSshd(options: {authorizedKeys: string[]; esxtop?: boo
 			'',
 		].join('\n'),
 	);
-	mkdirSync('/run/sshd', {recursive: true});
+	// sshd's privilege separation directory; as a non-root user it must already exist.
+	if (!existsSync('/run/sshd')) mkdirSync('/run/sshd', {recursive: true});
 	const child = spawn(sshdPath, ['-D', '-e', '-f', config], {stdio: ['ignore', 'ignore', 'pipe']});
 	let log = '';
 	child.stderr!.on('data', (chunk: Buffer) => {
