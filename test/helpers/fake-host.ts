@@ -96,13 +96,14 @@ export function streamRows(channel: ServerChannel, writer: CaptureWriter, rows: 
 	channel.write(writer.header);
 	let index = 0;
 	const next = () => {
+		if (!channel.writable) return; // the client closed it (ssh2 may not emit 'close' then)
 		if (index === rows) return after(channel);
 		channel.write(writer.row(index, Date.now()));
 		index++;
 		timer = setTimeout(next, intervalMs);
 	};
 	let timer = setTimeout(next, 0);
-	channel.on('close', () => clearTimeout(timer));
+	for (const event of ['close', 'finish', 'end']) channel.on(event, () => clearTimeout(timer));
 }
 
 export function finish(channel: ServerChannel, code: number, stderr = ''): void {
