@@ -160,7 +160,8 @@ export class CaptureParser {
 		if (e > s && bytes[e - 1] === 0x0d) e--;
 		if (e - s >= 3 && bytes[s] === 0xef && bytes[s + 1] === 0xbb && bytes[s + 2] === 0xbf) s += 3; // UTF-8 BOM
 		if (e === s) return null; // blank line: some esxtop builds end with one
-		const raw = this.keepRaw ? bytes.slice(start, next) : undefined;
+		// A copy: the buffer is reused (Buffer#slice would share it).
+		const raw = this.keepRaw ? new Uint8Array(bytes.subarray(start, next)) : undefined;
 
 		if (isHeaderStart(bytes, s, e)) {
 			if (unterminated) {
