@@ -37,7 +37,14 @@ async function settled(index: CaptureIndex): Promise<void> {
 	while (!index.done) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+/** Waits (polling) until `check` holds: reads finish asynchronously, on a busy machine too. */
+async function until(check: () => boolean, what = 'condition'): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 2));
+	}
+}
 
 for (const name of ['plain.csv', 'zipped.csv.gz']) {
 	test(`index of a ${name.endsWith('.gz') ? 'gzip' : 'plain'} capture reads any sample back with the values of a sequential parse`, async () => {
@@ -92,9 +99,10 @@ test('replay plays on its timer, pauses, steps both ways and keeps the history i
 	const feed = new ReplayFeed(index, {scheduler, historySize: 8});
 	assert.equal(feed.snapshot().position?.index, 0);
 	assert.equal(feed.snapshot().status.mode, 'playing');
-	for (let i = 0; i < 10; i++) {
+	for (let i = 1; i <= 10; i++) {
+		await until(() => scheduler.pending === 1, 'the next timer');
 		assert.ok(scheduler.fire());
-		await tick();
+		await until(() => feed.snapshot().position?.index === i, `sample ${i}`);
 	}
 	assert.equal(feed.snapshot().position?.index, 10);
 	assert.equal(feed.history.length, 8);
@@ -103,14 +111,11 @@ test('replay plays on its timer, pauses, steps both ways and keeps the history i
 	assert.equal(feed.snapshot().status.mode, 'paused');
 	assert.equal(scheduler.pending, 0);
 	feed.step(-1);
-	await tick();
-	assert.equal(feed.snapshot().position?.index, 9);
-	await tick();
+	await until(() => feed.snapshot().position?.index === 9 && feed.history.length === 8, 'the step back and the refill');
 	const indexes = Array.from({length: feed.history.length}, (_, i) => (feed.history.at(i) as {sample: {index: number}}).sample.index);
 	assert.deepEqual(indexes, [2, 3, 4, 5, 6, 7, 8, 9]);
 	feed.step(1);
-	await tick();
-	assert.equal(feed.snapshot().position?.index, 10);
+	await until(() => feed.snapshot().position?.index === 10, 'the step forward');
 	await feed.close();
 });
 
@@ -120,29 +125,26 @@ test('seek: first, last, sample number, time of day, and clear refusals', async 
 	await settled(index);
 	const feed = new ReplayFeed(index, {scheduler: manualScheduler(), paused: true});
 	assert.equal(feed.seek({kind: 'last'}), null);
-	await tick();
-	assert.equal(feed.snapshot().position?.index, 49);
+	await until(() => feed.snapshot().position?.index === 49, 'the last sample');
 	assert.equal(feed.snapshot().status.mode, 'ended');
 	assert.equal(feed.seek(parseSeekTarget('12') as never), null);
-	await tick();
-	assert.equal(feed.snapshot().position?.index, 11);
+	await until(() => feed.snapshot().position?.index === 11, 'sample 12');
 	// The generator starts at 02:00:00 UTC with 5 s rows: 02:01:00 is sample 12 (0-based).
 	assert.equal(feed.seek(parseSeekTarget('02:01:00') as never), null);
-	await tick();
-	assert.equal(feed.snapshot().position?.index, 12);
+	await until(() => feed.snapshot().position?.index === 12, '02:01:00');
 	assert.match(feed.seek(parseSeekTarget('05:00') as never)!, /no sample at 05:00:00 UTC: the capture runs from 02:00:00 to 02:04:05/);
 	assert.match(feed.seek({kind: 'sample', number: 51})!, /out of range: 1 to 50/);
 	assert.equal(typeof parseSeekTarget('25:00'), 'string');
 	assert.equal(typeof parseSeekTarget('soon'), 'string');
 	feed.seek({kind: 'first'});
-	await tick();
-	assert.equal(feed.snapshot().position?.index, 0);
+	await until(() => feed.snapshot().position?.index === 0, 'the first sample');
 	await feed.close();
 });
 
 test('speed moves along the ladder from 0.5× to as fast as possible', async () => {
 	const path = writeCapture(dir, 'speed.csv', captureText('healthy', 3));
 	const index = await CaptureIndex.open(path, views);
+	await settled(index);
 	const feed = new ReplayFeed(index, {scheduler: manualScheduler(), paused: true, speed: 1});
 	feed.changeSpeed(-1);
 	assert.equal(feed.snapshot().speed, 0.5);
