@@ -1,5 +1,5 @@
 import {Box, type Key, useApp, useInput, useStdin} from 'ink';
-import React, {useMemo, useReducer, useRef} from 'react';
+import React, {useMemo, useRef, useState} from 'react';
 import {hostSummary, recentOver} from '../model/entity-stats.js';
 import {type Feed, parseSeekTarget} from '../model/feed.js';
 import {SampleContext} from '../model/sample-context.js';
@@ -35,7 +35,7 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	const terminal = useTerminalSize();
 	const {columns: width, rows: height} = size ?? terminal;
 	const snapshot = useFeedSnapshot(feed, repaintMs);
-	const [state, dispatch] = useReducer(uiReducer, initialView, initialUiState);
+	const [state, dispatch, latest] = useUiState(initialView);
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const {sample} = snapshot;
@@ -69,7 +69,14 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	const worstDiagnosis = useMemo(() => (context && summary?.worst ? context.diagnose(summary.worst) : null), [context, summary]);
 	const keys = useMemo(() => keysFor(feed), [feed]);
 
-	useInput((input, key) => handleKey(input, key), {isActive: Boolean(isRawModeSupported)});
+	useInput(
+		(input, key) => {
+			// Ink hands a burst of characters (a paste, fast typing over SSH) over as one string.
+			if (input.length <= 1 || key.ctrl || key.meta) return handleKey(input, key);
+			for (const char of input) handleKey(char === '\r' ? '' : char, {...key, return: char === '\r'});
+		},
+		{isActive: Boolean(isRawModeSupported)},
+	);
 
 	function select(index: number): void {
 		const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
@@ -77,6 +84,7 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	}
 
 	function handleKey(input: string, key: Key): void {
+		const state = latest();
 		if (state.help) {
 			if (input === 'q') exit();
 			else dispatch({type: 'help', show: false});
@@ -124,6 +132,7 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	}
 
 	const warmup = sample?.index === 0;
+
 	return (
 		<Box flexDirection="column" width={width} height={height - 1}>
 			<TitleBar snapshot={snapshot} source={feed.source} width={width} theme={theme} />
@@ -140,4 +149,21 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 			<BottomLine prompt={state.prompt} notice={state.notice} keys={keyBarText(keys, width)} theme={theme} error={snapshot.error} />
 		</Box>
 	);
+}
+
+/**
+ * useReducer, except the state is updated at once: keys pasted or sent in one burst are
+ * handled one after the other before React re-renders, and each must see the one before.
+ */
+function useUiState(view: ViewName): [UiState, (action: UiAction) => void, () => UiState] {
+	const current = useRef<UiState | null>(null);
+	current.current ??= initialUiState(view);
+	const [, setVersion] = useState(0);
+	const dispatch = useRef((action: UiAction) => {
+		const next = uiReducer(current.current!, action);
+		if (next === current.current) return;
+		current.current = next;
+		setVersion((version) => version + 1);
+	}).current;
+	return [current.current, dispatch, () => current.current!];
 }

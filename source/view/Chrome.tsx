@@ -62,7 +62,7 @@ export function HostLine({summary, diagnosis, sample, theme}: {summary: HostSumm
 	if (!sample || sample.index === 0 || !summary) {
 		return <Text dimColor={theme.dim}>Host: warm-up sample, no rates yet</Text>;
 	}
-	const counts = `${summary.crit} crit, ${summary.warn} warn of ${summary.total} devices and NFS volumes`;
+	const counts = `${summary.crit} crit, ${summary.warn} warn of ${summary.total} devices/NFS`;
 	if (!summary.worst || !diagnosis) return <Text wrap="truncate">Host: all healthy ({counts})</Text>;
 	const {worst} = summary;
 	const value = (field: 'davg' | 'kavg' | 'gavg' | 'writeLatency') => formatMs(fieldValue(sample.values, worst, field));

@@ -65,18 +65,25 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 	});
 	const text = (
 		<Box flexDirection="column" flexGrow={1} flexShrink={1}>
+			{/* flexShrink 0 everywhere: clip what does not fit at the bottom instead of squashing lines. */}
+			<Box flexShrink={0}>
 			<Text wrap="wrap">
 				<Text color={color} bold inverse={diagnosis.severity === 'crit'}>
 					{` ${verdictWords[diagnosis.verdict]} `}
 				</Text>{' '}
 				{diagnosis.headline}
 			</Text>
-			{wide ? null : <Box>{sparks}</Box>}
-			{diagnosis.next ? <Text wrap="wrap">→ {diagnosis.next}</Text> : null}
+			</Box>
+			{wide ? null : <Box flexShrink={0}>{sparks}</Box>}
+			{diagnosis.next ? (
+				<Box flexShrink={0}>
+					<Text wrap="wrap">→ {diagnosis.next}</Text>
+				</Box>
+			) : null}
 			{diagnosis.evidence.map((line, i) => (
-				<Text key={i} wrap="wrap" dimColor={theme.dim && i > 2}>
-					· {line}
-				</Text>
+				<Box key={i} flexShrink={0}>
+					<Text wrap="wrap">· {line}</Text>
+				</Box>
 			))}
 		</Box>
 	);

@@ -53,12 +53,12 @@ export function defaultSortKey(view: ViewName): Column['key'] {
 /** Width of the marker column and the space between columns. */
 export const markerWidth = 2;
 export const gap = 1;
-const minIdWidth = 14;
+const minIdWidth = 20;
 const maxIdWidth = 64;
 
 /**
  * The columns that fit `width`, in panel order: the id, then by priority. The id column takes
- * what is left (between 14 and 64 characters), so wide terminals show more of long t10 ids.
+ * what is left (between 20 and 64 characters), so wide terminals show more of long t10 ids.
  */
 export function fitColumns(view: ViewName, schema: Schema | null, width: number): Column[] {
 	const present = schema?.present[view];
