@@ -37,11 +37,13 @@ export function TitleBar({snapshot, source, width, theme}: {snapshot: FeedSnapsh
 export function ViewBar({view, sample, filter, shown, theme, width}: {view: ViewName; sample: Sample | null; filter: string; shown: number; theme: Theme; width: number}) {
 	const total = sample?.schema.byView[view].length ?? 0;
 	const filterText = filter ? `  filter /${filter}/: ${shown} of ${total}` : '';
+	// Row counts per view only where they fit beside the filter.
+	const withCounts = width >= 72 + filterText.length;
 	return (
 		<Text wrap="truncate">
 			{viewNames.map((name) => {
 				const count = sample?.schema.byView[name].length ?? 0;
-				const label = `${viewKeys[name]} ${viewTitles[name]}${width >= 100 ? ` (${count})` : ''}`;
+				const label = `${viewKeys[name]} ${viewTitles[name]}${withCounts ? ` (${count})` : ''}`;
 				return name === view ? (
 					<Text key={name} inverse bold>
 						{` ${label} `}
