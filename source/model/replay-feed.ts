@@ -55,6 +55,8 @@ export class ReplayFeed implements Feed {
 	/** Bumped by every move, so a read that finishes after a newer move is dropped. */
 	private generation = 0;
 	private moving = false;
+	/** Where the move in progress goes: keys pressed faster than reads finish count from there. */
+	private target = -1;
 	private readError: string | null = null;
 	private historyVersion = 0;
 	private readonly unsubscribeIndex: () => void;
@@ -106,8 +108,9 @@ export class ReplayFeed implements Feed {
 	step(delta: number): void {
 		this.paused = true;
 		this.cancelTimer();
-		const target = Math.max(0, Math.min(this.index.count - 1, this.position + delta));
-		if (target === this.position) return this.update();
+		const base = this.moving ? this.target : this.position;
+		const target = Math.max(0, Math.min(this.index.count - 1, base + delta));
+		if (target === base) return this.update();
 		this.goTo(target);
 	}
 
@@ -222,6 +225,7 @@ export class ReplayFeed implements Feed {
 		const from = this.position;
 		const generation = ++this.generation;
 		this.moving = true;
+		this.target = to;
 		this.index.read(to).then(
 			(sample) => {
 				if (generation !== this.generation) return;
