@@ -4,4 +4,6 @@ export interface Section {
 	run(): Promise<void>;
 }
 
-export const sections: Section[] = [];
+import {screenSection} from './screen.js';
+
+export const sections: Section[] = [screenSection];
