@@ -1,3 +1,4 @@
+import '../production-env.js';
 import {createReadStream, createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -18,8 +19,12 @@ import type {Task} from './tasks.js';
 
 const still = {setTimeout: () => 0, clearTimeout: () => {}};
 
-async function until(check: () => boolean): Promise<void> {
-	while (!check()) await new Promise((resolve) => setImmediate(resolve));
+async function until(check: () => boolean, what: string): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 1));
+	}
 }
 
 /**
@@ -34,13 +39,14 @@ const screenKeypress: Task = async () => {
 		const spec = scenarioSpec('demo', 4, {devices: 2000, adapters: 8, vms: 50});
 		writeFileSync(path, [...new CaptureWriter({spec}).lines(4)].join(''));
 		const index = await CaptureIndex.open(path, new Set(viewNames));
-		await until(() => index.done);
+		await until(() => index.done, 'the index');
 		const feed = new ReplayFeed(index, {paused: true, scheduler: still});
 		feed.seek({kind: 'sample', number: 3});
-		await until(() => feed.snapshot().position?.index === 2);
+		await until(() => feed.snapshot().position?.index === 2, 'sample 3');
 		const {render} = await import('ink-testing-library');
-		const instance = render(<App feed={feed} thresholds={defaultThresholds} size={{columns: 160, rows: 50}} repaintMs={0} />);
-		await until(() => (instance.lastFrame() ?? '').includes('DEVICE'));
+		// createElement, not JSX: the compiled JSX runtime import would load before production-env.
+		const instance = render(React.createElement(App, {feed, thresholds: defaultThresholds, size: {columns: 160, rows: 50}, repaintMs: 0}));
+		await until(() => (instance.lastFrame() ?? '').includes('DEVICE'), 'the first frame');
 		const keys = ['\u001B[B', '\u001B[B', '\u001B[A', '>', 'r', '<', '\u001B[6~', 'p', 'u', '\u001B[B'];
 		const times: number[] = [];
 		for (let round = 0; round < 10; round++) {
@@ -48,7 +54,7 @@ const screenKeypress: Task = async () => {
 				const frames = instance.frames.length;
 				const start = process.hrtime.bigint();
 				instance.stdin.write(key);
-				await until(() => instance.frames.length > frames);
+				await until(() => instance.frames.length > frames, `the frame after key ${JSON.stringify(key)}`);
 				times.push(Number(process.hrtime.bigint() - start) / 1e6);
 			}
 		}
@@ -66,7 +72,7 @@ const replayIndex: Task = async ([path]) => {
 	const start = process.hrtime.bigint();
 	const index = await CaptureIndex.open(path!, new Set(viewNames));
 	const first = Number(process.hrtime.bigint() - start) / 1e9;
-	await until(() => index.done);
+	await until(() => index.done, 'the index');
 	const indexed = Number(process.hrtime.bigint() - start) / 1e9;
 	const seekStart = process.hrtime.bigint();
 	for (const i of [index.count - 1, 0, Math.floor(index.count / 2), 17, index.count - 2]) await index.read(Math.max(0, i));
