@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {CaptureIndex} from '../source/model/capture-index.js';
+import {seriesOf} from '../source/model/entity-stats.js';
 import {parseSeekTarget} from '../source/model/feed.js';
+import {defaultThresholds} from '../source/model/thresholds.js';
+import {sparkline} from '../source/view/sparkline.js';
 import {ReplayFeed, type Scheduler} from '../source/model/replay-feed.js';
 import {viewNames} from '../source/parse/storage-views.js';
 import {captureText, scratchDir, writeCapture} from './helpers/captures.js';
@@ -152,5 +155,25 @@ test('speed moves along the ladder from 0.5× to as fast as possible', async () 
 	assert.equal(feed.snapshot().speed, 0.5);
 	for (let i = 0; i < 12; i++) feed.changeSpeed(1);
 	assert.equal(feed.snapshot().speed, Number.POSITIVE_INFINITY);
+	await feed.close();
+});
+
+test('a gap in the capture becomes a gap point in the history and a blank in the sparkline', async () => {
+	const one = captureText('healthy', 4);
+	const two = captureText('healthy', 4, {start: Date.UTC(2026, 0, 5, 6, 0, 0)});
+	const path = writeCapture(dir, 'gap.csv', `${one}${two}`);
+	const index = await CaptureIndex.open(path, views);
+	await settled(index);
+	const feed = new ReplayFeed(index, {scheduler: manualScheduler(), paused: true, historySize: 16});
+	feed.seek({kind: 'last'});
+	await until(() => feed.snapshot().position?.index === 7 && feed.history.length === 9, 'the history refill');
+	const kinds = Array.from({length: feed.history.length}, (_, i) => feed.history.at(i)!.kind);
+	assert.deepEqual(kinds, ['sample', 'sample', 'sample', 'sample', 'gap', 'sample', 'sample', 'sample', 'sample']);
+	const device = index.schemas[0]!.byView.device[1]!;
+	const series = seriesOf(feed.history, 'device', device.id, 'gavg', 20);
+	assert.equal(series[4], 'gap');
+	assert.equal(series[0], null, 'the warm-up row has no value');
+	const text = sparkline(series, defaultThresholds.gavg).map((segment) => segment.text).join('');
+	assert.match(text, /^ [▁-█]{3} {2}[▁-█]{3}$/);
 	await feed.close();
 });
