@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import './production-env.js';
 import meow from 'meow';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
+import {demoRecordingPath, monitor} from './commands/monitor.js';
 import {replayJson} from './commands/replay-json.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
@@ -45,13 +47,13 @@ async function main(): Promise<void> {
 	const flags = cli.flags;
 	switch (command) {
 		case 'replay': {
-			const file = rest[0];
+			const file = first === undefined ? demoRecordingPath() : rest[0];
 			if (!file) throw new UsageError('replay needs a FILE (or - for stdin)');
 			if (rest.length > 1) throw new UsageError(`replay takes one FILE, not ${rest.length}`);
 			const views = parseViews(flags.view);
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 			if (flags.json) return replayJson(file, views, thresholds);
-			throw new UsageError('the monitor screen is not built yet: use --json');
+			return monitor(file, views, thresholds, first === undefined ? 'demo recording' : undefined);
 		}
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');

@@ -1,4 +1,5 @@
 import {parseSection} from './parse-section.js';
+import {screenSection} from './screen.js';
 
 /** The bench's sections, in print order. Each prints its own lines. */
 export interface Section {
@@ -6,4 +7,4 @@ export interface Section {
 	run(): Promise<void>;
 }
 
-export const sections: Section[] = [parseSection];
+export const sections: Section[] = [parseSection, screenSection];

@@ -1,4 +1,5 @@
 import {csvParseTask, parseRepeatTask, parseTask} from './parse-tasks.js';
+import {screenTasks} from './screen.js';
 
 /** A bench task: runs in a fresh process (worker.ts) and returns figures for its section. */
 export type Task = (args: string[]) => Promise<Record<string, number | string> | undefined>;
@@ -8,4 +9,5 @@ export const tasks: Record<string, Task> = {
 	parse: parseTask,
 	'parse-repeat': parseRepeatTask,
 	'csv-parse': csvParseTask,
+	...screenTasks,
 };

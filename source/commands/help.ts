@@ -27,6 +27,7 @@ export const commandHelp: Record<string, string> = {
     $ esxlat replay FILE [--json] [--view LIST] [--threshold SPEC]
 
   Replays a capture made with \`esxtop -b\` (plain or gzip, any size; - reads stdin).
+  On a terminal it opens the monitor screen (? lists its keys); elsewhere use --json.
 
   Options
     --json                 print one JSON object per sample per line on stdout and a one-line
