@@ -8,24 +8,8 @@ import {promisify} from 'node:util';
 import {gzipSync} from 'node:zlib';
 import {CaptureWriter} from '../source/generate/capture-writer.js';
 import {scenarioSpec} from '../source/generate/scenarios.js';
+import {cli, esxlat} from './helpers/run-cli.js';
 import {samplePath, samples, skipWithoutSample} from './helpers/shared-samples.js';
-
-const run = promisify(execFile);
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
-
-async function esxlat(args: string[], input?: string): Promise<{stdout: string; stderr: string; code: number}> {
-	try {
-		const child = run(process.execPath, [cli, ...args], {maxBuffer: 256 * 1024 * 1024});
-		if (input !== undefined) {
-			child.child.stdin!.end(input);
-		}
-		const {stdout, stderr} = await child;
-		return {stdout, stderr, code: 0};
-	} catch (error) {
-		const e = error as {stdout: string; stderr: string; code: number};
-		return {stdout: e.stdout, stderr: e.stderr, code: e.code};
-	}
-}
 
 const exampleRow = {
 	view: 'device',
@@ -125,7 +109,7 @@ test('unreadable or non-esxtop input: exit 1, one line naming the file', async (
 	const badGz = join(dir, 'bad.gz');
 	writeFileSync(badGz, Buffer.from([0x1f, 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
 	const cases: Array<[string, RegExp]> = [
-		[join(dir, 'missing.csv'), /^esxlat: .*missing\.csv: no such file\n$/],
+		[join(dir, 'missing.csv'), /^esxlat: .*missing\.csv: no such file or directory\n$/],
 		[dir, /^esxlat: .*: is a directory, not a capture file\n$/],
 		[notCsv, /^esxlat: .*notes\.txt: not an esxtop batch capture: the first line should be a header starting with "\(PDH-CSV 4\.0\)"\n$/],
 		[badGz, /^esxlat: .*bad\.gz: the gzip data is corrupt \(.*\)\n$/],
