@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {after, describe, test} from 'node:test';
 import {cliPath, collect, makeHome, runEsxlat, spawnEsxlat, type TestHome, waitFor} from './helpers/cli.js';
 import {fakeCapture, finish, type FakeAuth, type FakeHost, startFakeHost, streamRows, type ExecHandler} from './helpers/fake-host.js';
-import {skipWithoutTmux, Terminal} from './helpers/tmux.js';
+import {hasTmux, TmuxSession} from './helpers/tmux.js';
 
 const password = 'Sup3r-Secret!';
 /** Rows every 0.3 s; --interval matches, so a stall is 0.9 s of silence. */
@@ -50,14 +50,14 @@ async function startAgent(home: TestHome, keyPath: string): Promise<{socket: str
 const record = (host: FakeHost, ...args: string[]) => ['record', `root@127.0.0.1:${host.port}`, '--interval', String(intervalMs / 1000), ...args];
 const lines = (path: string) => readFileSync(path, 'utf8').split(/(?<=\n)/).filter(Boolean);
 
-describe('prompts on a terminal (tmux), before anything else takes the screen', {skip: skipWithoutTmux()}, () => {
-	let terminal: Terminal | undefined;
+describe('prompts on a terminal (tmux), before anything else takes the screen', {skip: hasTmux() ? false : 'needs tmux (.ci/run installs it)'}, () => {
+	let terminal: TmuxSession | undefined;
 	after(() => terminal?.kill());
 
 	const inTerminal = (home: TestHome, args: string[]) => {
 		terminal?.kill();
 		const quoted = args.map((arg) => `'${arg}'`).join(' ');
-		terminal = new Terminal(`env -i HOME=${home.home} PATH=${process.env.PATH} TERM=xterm ${process.execPath} ${cliPath} ${quoted}`, home.work);
+		terminal = new TmuxSession(`cd ${home.work} && env -i HOME=${home.home} PATH=${process.env.PATH} TERM=xterm ${process.execPath} ${cliPath} ${quoted}`, 160, 40);
 		return terminal;
 	};
 
@@ -66,9 +66,9 @@ describe('prompts on a terminal (tmux), before anything else takes the screen', 
 			const screen = inTerminal(home, record(host, '--count', '2', '-o', 'kbd.csv'));
 			await screen.waitFor(/ESXi login\s+Password:\s*$/m); // capture-pane drops trailing blanks
 			screen.type(password);
-			screen.enter();
-			const done = await screen.waitFor(/\[exit \d+\]/);
-			assert.match(done, /\[exit 0\]/);
+			screen.send('Enter');
+			const done = await screen.waitFor(/EXIT=\d+/);
+			assert.match(done, /EXIT=0/);
 			assert.match(done, /recorded 2 samples from root@127\.0\.0\.1:\d+ to kbd\.csv/);
 			assert.ok(!done.includes(password), 'the password was not echoed');
 			assert.ok(!readFileSync(join(home.work, 'kbd.csv'), 'utf8').includes(password));
@@ -79,12 +79,12 @@ describe('prompts on a terminal (tmux), before anything else takes the screen', 
 			const screen = inTerminal(home, record(host, '--count', '1', '-o', 'pw.csv'));
 			await screen.waitFor(/root@127\.0\.0\.1:\d+'s password:\s*$/m);
 			screen.type('wrong');
-			screen.enter();
+			screen.send('Enter');
 			await screen.waitFor(/password:\s*\n.*password:\s*$/m);
 			screen.type(password);
-			screen.enter();
-			const done = await screen.waitFor(/\[exit \d+\]/);
-			assert.match(done, /\[exit 0\]/);
+			screen.send('Enter');
+			const done = await screen.waitFor(/EXIT=\d+/);
+			assert.match(done, /EXIT=0/);
 			assert.ok(!done.includes(password) && !done.includes('wrong'));
 		}));
 
@@ -93,9 +93,9 @@ describe('prompts on a terminal (tmux), before anything else takes the screen', 
 			const screen = inTerminal(home, record(host, '-o', 'tty.csv'));
 			const progress = await screen.waitFor(/^recording to tty\.csv: [3-9] samples, \d+ KiB$/m);
 			assert.match(progress, /^esxlat: recording root@127\.0\.0\.1:\d+ to tty\.csv \(Ctrl-C ends it\)\nrecording to tty\.csv:/m, 'one line, rewritten');
-			screen.key('C-c');
-			const done = await screen.waitFor(/\[exit \d+\]/);
-			const recorded = Number(/recorded (\d+) samples from root@127\.0\.0\.1:\d+ to tty\.csv\n\[exit 0\]/.exec(done)?.[1]);
+			screen.send('C-c');
+			const done = await screen.waitFor(/EXIT=\d+/);
+			const recorded = Number(/recorded (\d+) samples from root@127\.0\.0\.1:\d+ to tty\.csv\nEXIT=0/.exec(done)?.[1]);
 			assert.ok(recorded >= 3, done);
 			const replay = await runEsxlat(['replay', 'tty.csv', '--json'], home.home);
 			assert.match(replay.stderr, new RegExp(`tty\\.csv: ${recorded} samples; no rows skipped`));
@@ -106,9 +106,9 @@ describe('prompts on a terminal (tmux), before anything else takes the screen', 
 			const screen = inTerminal(home, [...record(host, '--count', '1', '-o', 'locked.csv'), '-i', join(home.home, 'locked')]);
 			await screen.waitFor(/Enter passphrase for key '~\/locked':\s*$/m);
 			screen.type('hunter22');
-			screen.enter();
-			const done = await screen.waitFor(/\[exit \d+\]/);
-			assert.match(done, /\[exit 0\]/);
+			screen.send('Enter');
+			const done = await screen.waitFor(/EXIT=\d+/);
+			assert.match(done, /EXIT=0/);
 			assert.ok(!done.includes('hunter22'));
 		}));
 
@@ -117,16 +117,16 @@ describe('prompts on a terminal (tmux), before anything else takes the screen', 
 			writeFileSync(home.knownHosts, '');
 			const screen = inTerminal(home, [...record(host, '--count', '1', '-o', 'hk.csv'), '--password-env', 'X']);
 			// --password-env X with X unset is a usage error, checked before connecting.
-			assert.match(await screen.waitFor(/\[exit \d+\]/), /--password-env X: that environment variable is not set[\s\S]*\[exit 2\]/);
+			assert.match(await screen.waitFor(/EXIT=\d+/), /--password-env X: that environment variable is not set[\s\S]*EXIT=2/);
 			const asked = inTerminal(home, record(host, '--count', '1', '-o', 'hk.csv'));
 			const question = await asked.waitFor(/continue connecting \(yes\/no\/\[fingerprint\]\)\?\s*$/m);
 			assert.match(question, new RegExp(`authenticity of host '\\[127\\.0\\.0\\.1\\]:${host.port}' can't be established\\.\\nED25519 key fingerprint is SHA256:`));
 			asked.type('yes');
-			asked.enter();
+			asked.send('Enter');
 			await asked.waitFor(/password:\s*$/m);
 			asked.type(password);
-			asked.enter();
-			assert.match(await asked.waitFor(/\[exit \d+\]/), /\[exit 0\]/);
+			asked.send('Enter');
+			assert.match(await asked.waitFor(/EXIT=\d+/), /EXIT=0/);
 			assert.equal(readFileSync(home.knownHosts, 'utf8'), `[127.0.0.1]:${host.port} ${host.hostKey}\n`);
 		}));
 });

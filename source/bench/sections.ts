@@ -1,7 +1,10 @@
+import {parseSection} from './parse-section.js';
+import {screenSection} from './screen.js';
+
 /** The bench's sections, in print order. Each prints its own lines. */
 export interface Section {
 	title: string;
 	run(): Promise<void>;
 }
 
-export const sections: Section[] = [];
+export const sections: Section[] = [parseSection, screenSection];

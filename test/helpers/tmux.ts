@@ -1,51 +1,43 @@
 import {execFileSync} from 'node:child_process';
-import {waitFor} from './cli.js';
-
-/** For `test(name, {skip: skipWithoutTmux()}, …)`; CI installs tmux (.ci/run). */
-export function skipWithoutTmux(): false | string {
-	try {
-		execFileSync('tmux', ['-V']);
-		return false;
-	} catch {
-		return 'needs tmux (apt-get install tmux; .ci/run does it)';
-	}
-}
 
 /**
- * A command in a terminal of its own, driven as a person would: a tmux server on a private
- * socket, keys typed with send-keys, the screen read with capture-pane. kill() ends it all.
+ * The built CLI in a real terminal: a tmux server on a private socket (never the user's), one
+ * session of a given size. `screen()` is what a person would see; `-e` keeps the colours.
  */
-export class Terminal {
-	private readonly socket = `esxlat-live-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+export class TmuxSession {
+	private readonly socket = `esxlat-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
-	constructor(command: string, cwd: string) {
-		// The shell keeps the pane (and the exit status) after the command ends.
-		this.tmux('new-session', '-d', '-s', 't', '-x', '160', '-y', '40', '-c', cwd, `${command}; echo "[exit $?]"; sleep 600`);
+	constructor(command: string, columns: number, rows: number) {
+		// The shell prints the exit code after the program, so a clean exit can be asserted on.
+		this.tmux('new-session', '-d', '-s', 'main', '-x', String(columns), '-y', String(rows), `${command}; echo "EXIT=$?"; sleep 60`);
 	}
 
-	screen(): string {
-		return this.tmux('capture-pane', '-p', '-t', 't');
+	private tmux(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
 	}
 
+	send(...keys: string[]): void {
+		this.tmux('send-keys', '-t', 'main', ...keys);
+	}
+
+	/** Literal text, not key names. */
 	type(text: string): void {
-		this.tmux('send-keys', '-t', 't', '-l', text);
+		this.tmux('send-keys', '-t', 'main', '-l', text);
 	}
 
-	enter(): void {
-		this.key('Enter');
+	screen(colours = false): string {
+		return this.tmux('capture-pane', '-p', ...(colours ? ['-e'] : []), '-t', 'main');
 	}
 
-	/** A named key: `Enter`, `C-c`, … */
-	key(name: string): void {
-		this.tmux('send-keys', '-t', 't', name);
-	}
-
-	/** The screen once it matches `pattern`. */
-	waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-		return waitFor(() => {
-			const screen = this.screen();
-			return pattern.test(screen) ? screen : undefined;
-		}, () => `${pattern} on the screen:\n${this.screen()}`, timeoutMs);
+	async waitFor(check: string | RegExp | ((screen: string) => boolean), what = String(check), colours = false): Promise<string> {
+		const test = typeof check === 'function' ? check : (text: string) => (typeof check === 'string' ? text.includes(check) : check.test(text));
+		const deadline = Date.now() + 15_000;
+		for (;;) {
+			const text = this.screen(colours);
+			if (test(text)) return text;
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
 	}
 
 	kill(): void {
@@ -55,8 +47,13 @@ export class Terminal {
 			// already gone
 		}
 	}
+}
 
-	private tmux(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
+export function hasTmux(): boolean {
+	try {
+		execFileSync('tmux', ['-V']);
+		return true;
+	} catch {
+		return false;
 	}
 }
