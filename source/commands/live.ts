@@ -26,8 +26,8 @@ export async function live(destination: string, flags: LiveFlags): Promise<void>
 	checkInterval(flags.interval);
 	const count = checkCount(flags.count);
 	const connection = sshConnection(destination, flags);
-	// The monitor screen (issue 3) plugs in here: render it from `session` (its timeline,
-	// status and recording) once `session.start()` resolved, so prompts come before the screen.
+	// The monitor screen plugs in here: render <App feed={new LiveFeed(session)}> (live/live-feed.ts;
+	// its toggleRecording() is the R key) once `session.start()` resolved, so prompts come first.
 	if (!flags.json) throw new UsageError('the live screen needs the monitor screen; use --json or record');
 	const session = new LiveSession({
 		label: connection.label,

@@ -87,6 +87,11 @@ export class LiveSession {
 		this.done.catch(() => {}); // observed through start() or by whoever awaits done
 	}
 
+	/** `user@host[:port]` */
+	get label(): string {
+		return this.options.label;
+	}
+
 	/** The history; null until the first header arrived (start() resolves after it). */
 	get timeline(): Timeline | null {
 		return this.timelineValue;

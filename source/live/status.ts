@@ -14,10 +14,15 @@ export function describeStatus(status: LiveStatus, now = Date.now()): string {
 		case 'streaming':
 			return 'live';
 		case 'reconnecting':
-			return `${status.reason}; reconnecting in ${Math.max(0, Math.round((status.retryAt - now) / 1000))} s, attempt ${status.attempt}`;
+			return `${status.reason}; reconnecting ${reconnectCountdown(status, now)}`;
 		case 'ended':
 			return `ended: ${status.reason}`;
 		case 'failed':
 			return `failed: ${status.message}`;
 	}
+}
+
+/** "in 4 s, attempt 3" */
+export function reconnectCountdown(status: LiveStatus & {state: 'reconnecting'}, now = Date.now()): string {
+	return `in ${Math.max(0, Math.round((status.retryAt - now) / 1000))} s, attempt ${status.attempt}`;
 }

@@ -1,7 +1,8 @@
 import type {Sample} from '../parse/capture-parser.js';
+import type {HistoryView} from './history.js';
 import {RingBuffer} from './ring-buffer.js';
 
-/** A sample, or the place where the stream was lost (between the samples around it). */
+/** A sample, or the place where the stream was lost (a HistoryPoint, with when it was lost). */
 export type TimelineEntry = {kind: 'sample'; sample: Sample} | {kind: 'gap'; since: number; reason: string};
 
 /**
@@ -12,10 +13,11 @@ export type TimelineEntry = {kind: 'sample'; sample: Sample} | {kind: 'gap'; sin
  *   live (default) ── freeze() / step(-1) / jumpTo(t) ──▶ frozen ── resume() ──▶ live
  *
  * `shown` is the sample to draw; `behindMs()` is how far behind live it is ("40 s behind live").
+ * As a HistoryView it is the screen's history: the entries from the oldest up to the shown one.
  * Positions are counted over the buffer's whole life, so a frozen cursor stays on its sample as
  * new ones arrive; only when that sample falls out of the buffer does it move to the oldest.
  */
-export class Timeline {
+export class Timeline implements HistoryView {
 	private readonly entries: RingBuffer<TimelineEntry>;
 	/** Absolute position of the frozen sample; null while live. */
 	private cursor: number | null = null;
@@ -87,6 +89,18 @@ export class Timeline {
 		if (target !== null) this.cursor = target;
 	}
 
+	/** Freezes on the `number`th sample kept (1 = the oldest); false when there is no such sample. */
+	goToSample(number: number): boolean {
+		let seen = 0;
+		for (let at = this.first(); at <= this.last(); at++) {
+			if (this.entryAt(at)!.kind === 'sample' && ++seen === number) {
+				this.cursor = at;
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Follows new samples again (z). */
 	resume(): void {
 		this.cursor = null;
@@ -107,6 +121,33 @@ export class Timeline {
 		let count = 0;
 		for (let at = shown + 1; at <= newest; at++) if (this.entryAt(at)!.kind === 'sample') count++;
 		return count;
+	}
+
+	/** The shown sample's place among the samples kept (0-based), and how many are kept. */
+	position(): {index: number; count: number} | null {
+		const shown = this.shownPosition();
+		if (shown === null) return null;
+		let index = -1;
+		let count = 0;
+		for (let at = this.first(); at <= this.last(); at++) {
+			if (this.entryAt(at)!.kind !== 'sample') continue;
+			count++;
+			if (at <= shown) index++;
+		}
+		return {index, count};
+	}
+
+	/** Entries from the oldest up to the shown sample (HistoryView). */
+	get length(): number {
+		const shown = this.shownPosition();
+		return shown === null ? 0 : shown - this.first() + 1;
+	}
+
+	/** Entry `index` of the history (0 = the oldest; negative counts back from the shown one). */
+	at(index: number): TimelineEntry | undefined {
+		const length = this.length;
+		const i = index < 0 ? length + index : index;
+		return i < 0 || i >= length ? undefined : this.entryAt(this.first() + i);
 	}
 
 	/** Up to `count` entries ending at the shown sample, oldest first, gaps included (sparklines). */
