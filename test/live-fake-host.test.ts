@@ -74,6 +74,15 @@ describe('prompts on a terminal (tmux), before anything else takes the screen', 
 			assert.ok(!readFileSync(join(home.work, 'kbd.csv'), 'utf8').includes(password));
 		}));
 
+	test('Ctrl-C at the password prompt cancels, and nothing else is asked', () =>
+		withHost({keyboardInteractive: password, password}, healthy, async (host, home) => {
+			const screen = inTerminal(home, record(host, '--count', '1', '-o', 'cancel.csv'));
+			await screen.waitFor(/Password:\s*$/m);
+			screen.send('C-c');
+			const done = await screen.waitFor(/EXIT=\d+/);
+			assert.match(done, /Password:\s*\nesxlat: cancelled at the prompt\nEXIT=1/);
+		}));
+
 	test('password authentication: the user@host prompt; a wrong password is asked again', () =>
 		withHost({password}, healthy, async (host, home) => {
 			const screen = inTerminal(home, record(host, '--count', '1', '-o', 'pw.csv'));

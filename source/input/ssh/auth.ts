@@ -74,6 +74,7 @@ export class Authenticator {
 				return;
 			}
 			this.offered = methodsLeft;
+			if (this.cancelled) return next(false); // Ctrl-C at a prompt: ask nothing more
 			// A typed password that was just refused is asked for again, not reused.
 			if ((last === 'keyboard-interactive' || last === 'password') && this.secretWasTyped) this.secret = null;
 			this.nextMethod(steps, tries, methodsLeft).then(
