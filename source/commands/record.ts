@@ -1,19 +1,12 @@
-import {defaultRecordingName} from '../live/recording-name.js';
 import {RecordingError, type RecordingState} from '../live/recorder.js';
-import {LiveSession} from '../live/session.js';
 import {viewNames} from '../parse/storage-views.js';
 import {formatBytes} from '../parse/capture-parser.js';
-import {sshConnection, type SshFlags} from './ssh-connection.js';
+import {liveSession, type SessionFlags} from './live-session.js';
 import {runUntilDone} from './until-done.js';
-import {checkCount, checkInterval} from './stream-flags.js';
 
-export interface RecordFlags extends SshFlags {
+export interface RecordFlags extends SessionFlags {
 	/** -o FILE; default HOST-YYYYmmdd-HHMMSS.csv */
 	output: string | undefined;
-	interval: number;
-	all: boolean;
-	/** Samples to record; undefined: until Ctrl-C. */
-	count: number | undefined;
 }
 
 /**
@@ -21,28 +14,17 @@ export interface RecordFlags extends SshFlags {
  * terminal; ends after --count samples or on Ctrl-C with the file complete.
  */
 export async function record(destination: string, flags: RecordFlags): Promise<void> {
-	checkInterval(flags.interval);
-	const count = checkCount(flags.count);
-	const connection = sshConnection(destination, flags);
-	const session = new LiveSession({
-		label: connection.label,
-		openStream: connection.openStream,
-		interval: flags.interval,
-		all: flags.all,
-		count,
-		views: new Set(viewNames),
-		defaultRecordingPath: () => defaultRecordingName(connection.target.alias),
-		historySamples: 2, // nothing is shown: keep no history
-	});
+	// Nothing is shown, so no history is kept.
+	const session = liveSession(destination, flags, {views: new Set(viewNames), historySamples: 2});
 	const progress = new ProgressLine(process.stderr.isTTY === true);
 	let failure: RecordingError | null = null;
 	let announced = false;
 	session.subscribe((event) => {
 		if (event.kind === 'status' && event.status.state === 'streaming' && !announced) {
 			announced = true;
-			progress.note(`recording ${connection.label} to ${session.recording!.path}${progress.enabled ? ' (Ctrl-C ends it)' : ''}`);
+			progress.note(`recording ${session.label} to ${session.recording!.path}${progress.enabled ? ' (Ctrl-C ends it)' : ''}`);
 		} else if (event.kind === 'sample') progress.show(progressText(session.recording!, flags.count));
-		else if (event.kind === 'status' && event.status.state === 'reconnecting') progress.note(`${connection.label}: ${event.text}`);
+		else if (event.kind === 'status' && event.status.state === 'reconnecting') progress.note(`${session.label}: ${event.text}`);
 		else if (event.kind === 'recording' && event.recording?.error) {
 			failure = new RecordingError(event.recording.error);
 			void session.close();
@@ -57,9 +39,9 @@ export async function record(destination: string, flags: RecordFlags): Promise<v
 		progress.clear();
 	}
 	if (failure) throw failure;
-	if (state.bytes === 0) return progress.note(`nothing recorded from ${connection.label}`);
+	if (state.bytes === 0) return progress.note(`nothing recorded from ${session.label}`);
 	const files = state.files.join(', ');
-	progress.note(`recorded ${state.rows} ${state.rows === 1 ? 'sample' : 'samples'} from ${connection.label} to ${files}`);
+	progress.note(`recorded ${state.rows} ${state.rows === 1 ? 'sample' : 'samples'} from ${session.label} to ${files}`);
 }
 
 function progressText(state: RecordingState, count: number | undefined): string {
