@@ -4,16 +4,22 @@ import meow from 'meow';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
+import {live} from './commands/live.js';
 import {demoRecordingPath, monitor} from './commands/monitor.js';
+import {settleOptionalValue, takeOptionalValueFlag} from './commands/optional-flag.js';
+import {record as recordCommand} from './commands/record.js';
 import {replayJson} from './commands/replay-json.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
+// `live --record [FILE]`: meow has no flags with an optional value.
+const recordFlag = takeOptionalValueFlag(process.argv.slice(2), 'record');
 const cli = meow(mainHelp, {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
+	argv: recordFlag.argv,
 	flags: {
 		help: {type: 'boolean', shortFlag: 'h'},
 		json: {type: 'boolean'},
@@ -32,10 +38,14 @@ const cli = meow(mainHelp, {
 		seed: {type: 'number', default: 1},
 		host: {type: 'string', default: 'esx01.lab.local'},
 		stream: {type: 'boolean'},
+		identity: {type: 'string', shortFlag: 'i', isMultiple: true},
+		count: {type: 'number'},
+		passwordEnv: {type: 'string'},
+		acceptNew: {type: 'boolean'},
 	},
 });
 
-const commands = ['replay', 'generate'] as const;
+const commands = ['replay', 'generate', 'live', 'record'] as const;
 type Command = (typeof commands)[number];
 
 async function main(): Promise<void> {
@@ -45,6 +55,7 @@ async function main(): Promise<void> {
 	if (!commands.includes(command)) throw new UsageError(`unknown command "${first}" (commands: ${commands.join(', ')})`);
 	if (cli.flags.help) return showHelp(first);
 	const flags = cli.flags;
+	if (recordFlag.flag && command !== 'live') throw new UsageError('--record is an option of live (record writes to -o FILE)');
 	switch (command) {
 		case 'replay': {
 			const file = first === undefined ? demoRecordingPath() : rest[0];
@@ -58,7 +69,21 @@ async function main(): Promise<void> {
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
 			return generate({...flags, output: flags.output, all: Boolean(flags.all), stream: Boolean(flags.stream)});
+		case 'live':
+		case 'record':
+			return liveOrRecord(command, cli.input, flags);
 	}
+}
+
+async function liveOrRecord(command: 'live' | 'record', input: readonly string[], flags: typeof cli.flags): Promise<void> {
+	const record = recordFlag.flag && settleOptionalValue(recordFlag.flag, input, 2);
+	const [, host, ...extra] = record?.positionals ?? input;
+	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
+	if (extra.length > 0) throw new UsageError(`${command} takes one host, not ${extra.length + 1} (${[host, ...extra].join(' ')})`);
+	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
+	if (command === 'record') return recordCommand(host, {...ssh, output: flags.output});
+	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds});
 }
 
 function showHelp(command: string | undefined): void {
