@@ -16,9 +16,9 @@ const usage = async (args: string[], message: string) => {
 	assert.equal(stderr, `esxlat: ${message}\nTry: esxlat --help\n`);
 };
 
-test('live without --json stops at the monitor screen, which is not built yet (before connecting)', async () => {
-	await usage(['live', 'root@127.0.0.1:1'], 'the live screen needs the monitor screen; use --json or record');
-	await usage(['live', 'root@127.0.0.1:1', '--record'], 'the live screen needs the monitor screen; use --json or record');
+test('the live screen needs a terminal: without one it says what to use instead, before connecting', async () => {
+	await usage(['live', 'root@127.0.0.1:1'], 'the live screen needs a terminal: use --json to write samples to a pipe, or esxlat record');
+	await usage(['live', 'root@127.0.0.1:1', '--record'], 'the live screen needs a terminal: use --json to write samples to a pipe, or esxlat record');
 });
 
 test('usage errors are one line each, before any connection', async () => {

@@ -5,8 +5,9 @@ import {userInfo} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {constants, gunzipSync} from 'node:zlib';
-import {collect, makeHome, runEsxlat, spawnEsxlat, type TestHome, waitFor} from './helpers/cli.js';
+import {cliPath, collect, makeHome, runEsxlat, spawnEsxlat, type TestHome, waitFor} from './helpers/cli.js';
 import {isRunning, skipWithoutSshd, type Sshd, startSshd} from './helpers/sshd.js';
+import {hasTmux, TmuxSession} from './helpers/tmux.js';
 
 /** sshd logs in the user running the tests (the default user, as with ssh). */
 const user = userInfo().username;
@@ -128,6 +129,44 @@ describe('live and record against a real OpenSSH sshd', {skip: skipWithoutSshd()
 		assert.equal(replay.code, 0, replay.stderr);
 		assert.match(replay.stderr, /killed\.csv\.gz: \d+ samples; no rows skipped/);
 		assert.ok(replay.stdout.trim().split('\n').length >= 3);
+	});
+
+	test('the live screen in a terminal: LIVE, freeze and back (space, z), record (R), a gap after a cut, q ends esxtop', {skip: hasTmux() ? false : 'needs tmux (.ci/run installs it)'}, async () => {
+		const pidsBefore = sshd.esxtopPids().length;
+		const terminal = new TmuxSession(`cd ${home.work} && env -i HOME=${home.home} PATH=${process.env.PATH} TERM=xterm-256color ${process.execPath} ${cliPath} live ${target} --interval 0.3 --accept-new`, 140, 40);
+		try {
+			await terminal.waitFor(/fake-esx\.test .*▶ LIVE/, 'the live title bar');
+			assert.match(terminal.screen(), /naa\.\S+ +32 /, 'device rows');
+			terminal.send('Space');
+			await terminal.waitFor(/‖ FROZEN \(\d+ s behind live\)/, 'frozen, with how far behind');
+			await terminal.waitFor(/FROZEN \([1-9]\d* s behind live\)/, 'live keeps arriving while frozen');
+			terminal.send('z');
+			await terminal.waitFor(/▶ LIVE/, 'z follows live again');
+			terminal.send('R');
+			const recording = await terminal.waitFor(/REC (\S+\.csv) \([1-9]\d* samples?\)/, 'the recording in the title bar');
+			const file = /REC (\S+\.csv)/.exec(recording)![1]!;
+			assert.match(file, /^127\.0\.0\.1-\d{8}-\d{6}\.csv$/, 'the default name');
+			await terminal.waitFor(/REC \S+ \([3-9] samples\)|REC \S+ \(\d\d+ samples\)/, 'rows being recorded');
+			terminal.send('R');
+			await terminal.waitFor((screen) => !screen.includes('REC '), 'recording stopped');
+			const replay = await runEsxlat(['replay', file, '--json'], home.home);
+			assert.match(replay.stderr, /[3-9]\d* samples|\d\d+ samples/);
+			assert.match(replay.stderr, /no rows skipped/);
+
+			const sessions = sshd.sessionPids();
+			assert.equal(sessions.length, 1);
+			process.kill(sessions[0]!, 'SIGKILL');
+			await terminal.waitFor(/RECONNECTING \(in \d+ s, attempt 1/, 'the reconnect countdown in the title bar');
+			await terminal.waitFor(/▶ LIVE/, 'live again after the reconnect');
+			terminal.send('q');
+			await terminal.waitFor('EXIT=0', 'a clean exit');
+			assert.doesNotMatch(terminal.screen(), /LIVE/, 'the alternate screen is gone');
+			const runs = sshd.esxtopPids().slice(pidsBefore);
+			assert.equal(runs.length, 2);
+			await waitFor(() => runs.every((pid) => !isRunning(pid)), 'esxtop to end on the host');
+		} finally {
+			terminal.kill();
+		}
 	});
 
 	test('a changed host key is refused, naming the known_hosts line', async () => {

@@ -53,8 +53,10 @@ export const commandHelp: Record<string, string> = {
   Usage
     $ esxlat live [user@]host[:port] [--interval 5] [--all] [-i KEY] [--record [FILE]] [--json] [--count N]
 
-  Runs esxtop -b on the host over SSH and shows it as it arrives. Reconnects by itself
-  (1 s doubling to 30 s) after a dropped connection, a stall or a changed column set.
+  Runs esxtop -b on the host over SSH and shows it on the monitor screen as it arrives.
+  Reconnects by itself (1 s doubling to 30 s) after a dropped connection, a stall or a
+  changed column set. On the screen: space freezes (samples keep arriving), t/T step back
+  and forth, b jumps, z follows live again, R starts/stops recording, ? lists every key.
 
   Options
     --json                 one JSON object per sample per line on stdout (as replay --json)
@@ -63,10 +65,11 @@ export const commandHelp: Record<string, string> = {
     --record [FILE]        also record to FILE (.gz compresses; default HOST-YYYYmmdd-HHMMSS.csv)
     --count N              stop after N samples (default: until quit)
 ${sshOptions}
-    --view LIST            ${viewNames.join(',')} (default: all; with --json)
+    --view LIST            ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
 
   Examples
+    $ esxlat live root@esx01
     $ esxlat live root@esx01 --json --view device | jq -c '.rows[] | select(.severity != "ok")'
     $ esxlat live esx01 --record --json > /dev/null
 `,

@@ -1,8 +1,11 @@
+import {LiveFeed} from '../live/live-feed.js';
+import type {LiveSession} from '../live/session.js';
 import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {LineWriter} from './output.js';
 import {liveSession, type SessionFlags} from './live-session.js';
+import {showScreen} from './screen.js';
 import {runUntilDone} from './until-done.js';
 import {UsageError} from './usage-error.js';
 
@@ -17,9 +20,7 @@ export interface LiveFlags extends SessionFlags {
 /** `esxlat live HOST`: esxtop streamed over SSH, shown live (or as NDJSON with --json). */
 export async function live(destination: string, flags: LiveFlags): Promise<void> {
 	const session = liveSession(destination, flags, {views: flags.views});
-	// The monitor screen plugs in here: render <App feed={new LiveFeed(session)}> (live/live-feed.ts;
-	// its toggleRecording() is the R key) once `session.start()` resolved, so prompts come first.
-	if (!flags.json) throw new UsageError('the live screen needs the monitor screen; use --json or record');
+	if (!flags.json) return liveScreen(session, flags);
 	const out = new LineWriter();
 	session.subscribe((event) => {
 		if (event.kind === 'sample') {
@@ -36,4 +37,22 @@ export async function live(destination: string, flags: LiveFlags): Promise<void>
 		process.stderr.write(`esxlat: recording to ${recording.path}\n`);
 	}
 	await runUntilDone(session);
+}
+
+/**
+ * The monitor screen over the session. It connects first, so host-key questions and password
+ * prompts are answered on the plain terminal before the screen takes it over.
+ */
+async function liveScreen(session: LiveSession, flags: LiveFlags): Promise<void> {
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		throw new UsageError('the live screen needs a terminal: use --json to write samples to a pipe, or esxlat record');
+	}
+	try {
+		await session.start();
+	} catch (error) {
+		await session.close();
+		throw error;
+	}
+	if (flags.record) session.startRecording(flags.record.path ?? undefined);
+	await showScreen(new LiveFeed(session), flags.thresholds);
 }

@@ -2,13 +2,11 @@ import {openSync} from 'node:fs';
 import {basename} from 'node:path';
 import {ReadStream} from 'node:tty';
 import {fileURLToPath} from 'node:url';
-import {render} from 'ink';
-import React from 'react';
 import {CaptureIndex} from '../model/capture-index.js';
 import {ReplayFeed} from '../model/replay-feed.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {ViewName} from '../parse/storage-views.js';
-import {App} from '../view/App.js';
+import {showScreen} from './screen.js';
 import {UsageError} from './usage-error.js';
 
 /** The bundled demo recording (`npm run demo:recording` regenerates it). */
@@ -16,13 +14,7 @@ export function demoRecordingPath(): string {
 	return fileURLToPath(new URL('../../recordings/demo.csv.gz', import.meta.url));
 }
 
-const enterAlternateScreen = '\u001B[?1049h\u001B[H';
-const leaveAlternateScreen = '\u001B[?1049l';
-
-/**
- * `esxlat replay FILE` on a terminal: the monitor screen over a ReplayFeed. Uses the alternate
- * screen, so quitting (q, Ctrl-C, SIGTERM) leaves the terminal as it was.
- */
+/** `esxlat replay FILE` on a terminal: the monitor screen over a ReplayFeed. */
 export async function monitor(path: string, views: ReadonlySet<ViewName>, thresholds: Thresholds, sourceName?: string): Promise<void> {
 	if (!process.stdout.isTTY) {
 		throw new UsageError('the monitor screen needs a terminal: use --json to write samples to a pipe or a file');
@@ -33,19 +25,10 @@ export async function monitor(path: string, views: ReadonlySet<ViewName>, thresh
 		throw error;
 	});
 	const feed = new ReplayFeed(index, {source: sourceName ?? (path === '-' ? 'stdin' : basename(path))});
-	process.stdout.write(enterAlternateScreen);
-	const instance = render(<App feed={feed} thresholds={thresholds} />, {stdin: keyboard.stream, exitOnCtrlC: true, patchConsole: false, maxFps: 20});
-	const quit = () => instance.unmount();
-	process.once('SIGTERM', quit);
-	process.once('SIGHUP', quit);
 	try {
-		await instance.waitUntilExit();
+		await showScreen(feed, thresholds, keyboard.stream);
 	} finally {
-		process.off('SIGTERM', quit);
-		process.off('SIGHUP', quit);
-		process.stdout.write(leaveAlternateScreen);
 		keyboard.close();
-		await feed.close();
 	}
 }
 

@@ -12,9 +12,9 @@ const noHistory: HistoryView = {length: 0, at: () => undefined};
 /**
  * The monitor screen's Feed over a live session (atop's twin mode): space freezes the screen
  * while samples keep filling the history and the recording; t/T step and b jumps through what
- * was kept; z (seek 'last') follows live again. The title bar gets "12 s behind live" while
+ * was kept; z (followLive) or G follows live again. The title bar gets "12 s behind live" while
  * frozen, "in 4 s, attempt 3" while reconnecting, and the recording in `progress`.
- * `toggleRecording()` is for the R key (not part of Feed: replay has nothing to record).
+ * `toggleRecording()` is the R key and `followLive()` the z key (replay has neither).
  */
 export class LiveFeed implements Feed {
 	readonly source: string;
@@ -85,6 +85,10 @@ export class LiveFeed implements Feed {
 		this.historyVersion++;
 		this.update();
 		return null;
+	}
+
+	followLive(): void {
+		this.move((timeline) => timeline.resume());
 	}
 
 	/** The R key: starts recording to the default file, or stops; a one-line reason when it cannot. */

@@ -34,6 +34,10 @@ export interface Feed {
 	seek?(target: SeekTarget): string | null;
 	/** One step up (+1) or down (-1) the speed ladder. */
 	changeSpeed?(direction: 1 | -1): void;
+	/** Live only: back to following the newest sample after a freeze or a step back. */
+	followLive?(): void;
+	/** Live only: start recording (to the default file name) or stop; a one-line reason when it cannot. */
+	toggleRecording?(): Promise<string | null>;
 	close(): Promise<void>;
 }
 

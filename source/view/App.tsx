@@ -115,6 +115,10 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 		if (input === 'g') return void feed.seek?.({kind: 'first'});
 		if (input === 'G') return void feed.seek?.({kind: 'last'});
 		if (input === 'b' && feed.seek) return dispatch({type: 'prompt-open', kind: 'jump'});
+		if (input === 'z') return feed.followLive?.();
+		if (input === 'R' && feed.toggleRecording) {
+			void feed.toggleRecording().then((refusal) => refusal && dispatch({type: 'notice', text: refusal}));
+		}
 	}
 
 	function handlePrompt(prompt: NonNullable<UiState['prompt']>, input: string, key: Key, send: (action: UiAction) => void): void {

@@ -1,7 +1,7 @@
 import type {Feed} from '../model/feed.js';
 
 /** A feed control a key needs; keys whose control the feed lacks are left out. */
-export type Capability = 'togglePause' | 'step' | 'seek' | 'changeSpeed';
+export type Capability = 'togglePause' | 'step' | 'seek' | 'changeSpeed' | 'followLive' | 'toggleRecording';
 
 export interface KeyHelp {
 	keys: string;
@@ -24,6 +24,8 @@ export const keyHelp: KeyHelp[] = [
 	{keys: '+ -', what: 'faster / slower: 0.5× to 64×, then as fast as possible', short: '+/- speed', rank: 8, needs: 'changeSpeed'},
 	{keys: 'g G', what: 'first / last sample', short: 'g/G ends', rank: 11, needs: 'seek'},
 	{keys: 'b', what: 'jump to a time (HH:MM:SS, UTC) or a sample number', short: 'b jump', rank: 9, needs: 'seek'},
+	{keys: 'z', what: 'back to live after a freeze or a step back (G too)', short: 'z live', rank: 3, needs: 'followLive'},
+	{keys: 'R', what: 'start / stop recording what arrives to a file', short: 'R rec', rank: 5, needs: 'toggleRecording'},
 	{keys: '?', what: 'this help (any key closes it)', short: '? help', rank: 1},
 	{keys: 'q  Ctrl-C', what: 'quit', short: 'q quit', rank: 0},
 ];
