@@ -4,6 +4,7 @@ import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
 import {replayJson} from './commands/replay-json.js';
+import {defaultTop, report} from './commands/report.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
@@ -30,10 +31,14 @@ const cli = meow(mainHelp, {
 		seed: {type: 'number', default: 1},
 		host: {type: 'string', default: 'esx01.lab.local'},
 		stream: {type: 'boolean'},
+		markdown: {type: 'boolean'},
+		top: {type: 'number', default: defaultTop},
+		from: {type: 'string'},
+		to: {type: 'string'},
 	},
 });
 
-const commands = ['replay', 'generate'] as const;
+const commands = ['replay', 'generate', 'report'] as const;
 type Command = (typeof commands)[number];
 
 async function main(): Promise<void> {
@@ -56,6 +61,14 @@ async function main(): Promise<void> {
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
 			return generate({...flags, output: flags.output, all: Boolean(flags.all), stream: Boolean(flags.stream)});
+		case 'report': {
+			const file = rest[0];
+			if (!file) throw new UsageError('report needs a FILE (or - for stdin)');
+			if (rest.length > 1) throw new UsageError(`report takes one FILE, not ${rest.length}`);
+			if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
+			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+			return report({file, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
+		}
 	}
 }
 

@@ -1,0 +1,230 @@
+import type {Entity} from '../../parse/schema.js';
+import {F, type ViewName} from '../../parse/storage-views.js';
+import {bottleneckOf, guestSeverity, latencySeverity} from '../classify.js';
+import type {Thresholds} from '../thresholds.js';
+import {LogSketch} from './sketch.js';
+import {severityWeight, Stretch} from './stretch.js';
+import {mergeSeries, newSeries, recordMax} from './timeline.js';
+
+export const latencyMetrics = ['davg', 'kavg', 'gavg', 'qavg'] as const;
+export type LatencyMetric = (typeof latencyMetrics)[number];
+/** Metrics with a timeline (the ones a verdict is about). */
+export const timelineMetrics = ['davg', 'kavg', 'gavg'] as const;
+export type TimelineMetric = (typeof timelineMetrics)[number];
+
+/**
+ * A single healthy sample inside a run of bad ones does not end the stretch: latency is noisy,
+ * and an admin reads "02:10–02:52" as one problem, not two.
+ */
+export const stretchGapTolerance = 1;
+
+/** Mean and peak of a rate over the samples that had it. */
+export class RateStat {
+	sum = 0;
+	count = 0;
+	peak = Number.NEGATIVE_INFINITY;
+	peakTime = Number.NaN;
+
+	add(value: number, time: number): void {
+		this.sum += value;
+		this.count++;
+		if (value > this.peak) {
+			this.peak = value;
+			this.peakTime = time;
+		}
+	}
+
+	get mean(): number | null {
+		return this.count > 0 ? this.sum / this.count : null;
+	}
+}
+
+/** A per-second error counter turned into an approximate total: Σ rate × interval. */
+export class CounterTotal {
+	total = 0;
+	present = false;
+	samplesNonZero = 0;
+
+	add(rate: number, seconds: number): void {
+		this.present = true;
+		if (rate > 0) {
+			this.total += rate * seconds;
+			this.samplesNonZero++;
+		}
+	}
+}
+
+/** How the report keys an entity: host, view and id (concatenated captures may mix hosts). */
+export function statsKey(host: string, view: ViewName, id: string): string {
+	return `${host}\u0000${view}\u0000${id}`;
+}
+
+const classIndex = {host: 0, storage: 1, both: 2} as const;
+
+/** Where a sample left an entity, for the builder's per-adapter path counts. */
+export interface SampleOutcome {
+	busy: boolean;
+	/** DAVG at warn or above (the storage side is slow). */
+	slowDavg: boolean;
+}
+
+/**
+ * Everything the report keeps about one device, adapter, path or NFS volume, updated once per
+ * sample in constant memory: latency sketches, rate means and peaks, error totals, severity
+ * counts, the longest stretch at warn or above, and a fixed-size timeline.
+ */
+export class EntityStats {
+	readonly latency: Record<LatencyMetric, LogSketch> = {davg: new LogSketch(), kavg: new LogSketch(), gavg: new LogSketch(), qavg: new LogSketch()};
+	readonly cmds = new RateStat();
+	readonly mbps = new RateStat();
+	readonly failed = new CounterTotal();
+	readonly aborts = new CounterTotal();
+	readonly resets = new CounterTotal();
+	/** Samples the entity was in; of those, how many had a severity, and how many at warn/crit. */
+	samples = 0;
+	rated = 0;
+	warn = 0;
+	crit = 0;
+	/** Σ severity weight × seconds over every sample at warn or above: the ranking's severity × duration. */
+	score = 0;
+	/** The longest stretch so far, and the one in progress (swapped, never copied). */
+	best: Stretch | null = null;
+	private current: Stretch | null = null;
+	private lastOver = Number.NEGATIVE_INFINITY;
+	private gapSeconds = 0;
+	private gapSamples = 0;
+	readonly timeline: Record<TimelineMetric, Float32Array> = {davg: newSeries(), kavg: newSeries(), gavg: newSeries()};
+	/** The adapter the entity sits on, where known (set by the builder). */
+	adapter: string | null = null;
+
+	constructor(
+		readonly view: ViewName,
+		readonly id: string,
+		readonly host: string,
+	) {}
+
+	/**
+	 * Takes one sample (`sampleNo` counts the report's samples; `seconds` is the interval the
+	 * sample averages over).
+	 */
+	update(values: Float64Array, entity: Entity, time: number, seconds: number, sampleNo: number, bucket: number, t: Thresholds): SampleOutcome {
+		const slots = entity.slots;
+		const value = (field: number) => {
+			const slot = slots[field]!;
+			if (slot < 0) return null;
+			const v = values[slot]!;
+			return Number.isNaN(v) ? null : v;
+		};
+		this.samples++;
+		const davg = value(F.davg);
+		const kavg = value(F.kavg);
+		const gavg = value(F.gavg);
+		const qavg = value(F.qavg);
+		if (davg !== null) this.latency.davg.add(davg);
+		if (kavg !== null) this.latency.kavg.add(kavg);
+		if (gavg !== null) this.latency.gavg.add(gavg);
+		if (qavg !== null) this.latency.qavg.add(qavg);
+		if (davg !== null) recordMax(this.timeline.davg, bucket, davg);
+		if (kavg !== null) recordMax(this.timeline.kavg, bucket, kavg);
+		if (gavg !== null) recordMax(this.timeline.gavg, bucket, gavg);
+
+		const cmds = value(F.cmds);
+		if (cmds !== null) this.cmds.add(cmds, time);
+		const mbRead = value(F.mbRead);
+		const mbWritten = value(F.mbWritten);
+		if (mbRead !== null || mbWritten !== null) this.mbps.add((mbRead ?? 0) + (mbWritten ?? 0), time);
+		const failed = value(F.failed);
+		const aborts = value(F.aborts);
+		const resets = value(F.resets);
+		if (failed !== null) this.failed.add(failed, seconds);
+		if (aborts !== null) this.aborts.add(aborts, seconds);
+		if (resets !== null) this.resets.add(resets, seconds);
+
+		const nfs = this.view === 'nfs';
+		const severity = nfs ? guestSeverity(gavg, t) : latencySeverity(kavg, davg, gavg, t);
+		if (severity !== null) this.rated++;
+		const over = severity === 'warn' || severity === 'crit';
+		if (severity === 'warn') this.warn++;
+		else if (severity === 'crit') this.crit++;
+
+		if (over) {
+			const bottleneck = nfs ? 'storage' : bottleneckOf(kavg, davg, gavg, t);
+			const klass = classIndex[bottleneck === 'host' || bottleneck === 'both' ? bottleneck : 'storage'];
+			const stretch = this.extend(time, sampleNo);
+			stretch.addSample(time, seconds, severity, klass);
+			this.score += severityWeight[severity] * seconds;
+			if (davg !== null) stretch.davg.add(davg);
+			if (kavg !== null) stretch.kavg.add(kavg);
+			if (gavg !== null) stretch.gavg.add(gavg);
+			stretch.addField(klass, 'davg', davg);
+			stretch.addField(klass, 'kavg', kavg);
+			stretch.addField(klass, 'gavg', gavg);
+			stretch.addField(klass, 'qavg', qavg);
+			stretch.addField(klass, 'cmds', cmds);
+			stretch.addField(klass, 'failed', failed);
+			stretch.addField(klass, 'aborts', aborts);
+			stretch.addField(klass, 'resets', resets);
+			const actv = value(F.actv);
+			const dqlen = value(F.dqlen);
+			stretch.addField(klass, 'actv', actv);
+			stretch.addField(klass, 'dqlen', dqlen);
+			stretch.addField(klass, 'qued', value(F.qued));
+			if (actv !== null && dqlen !== null) stretch.addField(klass, 'queueFull', dqlen > 0 && actv >= dqlen ? 1 : 0);
+		} else if (this.current?.open) {
+			if (sampleNo - this.lastOver > stretchGapTolerance) this.closeStretch();
+			else {
+				this.gapSeconds += seconds;
+				this.gapSamples++;
+			}
+		}
+		return {busy: cmds !== null && cmds > 0, slowDavg: davg !== null && davg >= t.davg.warn};
+	}
+
+	/**
+	 * How many of the busy paths on the entity's adapter (its own, for an adapter) were slow in
+	 * the sample just taken: tells adapter-wide trouble from one LUN's, sample by sample.
+	 */
+	noteMembers(sampleNo: number, busy: number, slow: number): void {
+		if (this.lastOver !== sampleNo || !this.current) return;
+		this.current.memberBusy += busy;
+		this.current.memberSlow += slow;
+	}
+
+	/** Ends the stretch in progress (at the end of a capture, a segment or the time window). */
+	closeStretch(): void {
+		const current = this.current;
+		if (!current?.open) return;
+		if (!this.best || current.beats(this.best)) {
+			this.current = this.best;
+			this.best = current;
+		}
+		this.current?.reset();
+		this.gapSeconds = 0;
+		this.gapSamples = 0;
+	}
+
+	/** Follows the timeline clock when it halves its resolution. */
+	mergeTimeline(): void {
+		mergeSeries(this.timeline.davg);
+		mergeSeries(this.timeline.kavg);
+		mergeSeries(this.timeline.gavg);
+	}
+
+	/** The stretch an over-threshold sample belongs to: the open one, or a new one. */
+	private extend(time: number, sampleNo: number): Stretch {
+		let stretch = this.current;
+		if (stretch?.open && sampleNo - this.lastOver <= stretchGapTolerance + 1) {
+			stretch.seconds += this.gapSeconds;
+			stretch.span += this.gapSamples + 1;
+		} else {
+			if (stretch?.open) this.closeStretch();
+			stretch = this.current ??= new Stretch();
+			stretch.begin(time);
+			stretch.span = 1;
+		}
+		this.gapSeconds = 0;
+		this.gapSamples = 0;
+		this.lastOver = sampleNo;
+		return stretch;
+	}
+}
