@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
-import {execFile} from 'node:child_process';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {promisify} from 'node:util';
 import {gzipSync} from 'node:zlib';
 import {CaptureWriter} from '../source/generate/capture-writer.js';
 import {scenarioSpec} from '../source/generate/scenarios.js';
+import {esxlat} from './helpers/run-cli.js';
 import {samplePath, samples, skipWithoutSample} from './helpers/shared-samples.js';
-
-const run = promisify(execFile);
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
-
-async function esxlat(args: string[], input?: string): Promise<{stdout: string; stderr: string; code: number}> {
-	try {
-		const child = run(process.execPath, [cli, ...args], {maxBuffer: 256 * 1024 * 1024});
-		if (input !== undefined) {
-			child.child.stdin!.end(input);
-		}
-		const {stdout, stderr} = await child;
-		return {stdout, stderr, code: 0};
-	} catch (error) {
-		const e = error as {stdout: string; stderr: string; code: number};
-		return {stdout: e.stdout, stderr: e.stderr, code: e.code};
-	}
-}
 
 const exampleRow = {
 	view: 'device',

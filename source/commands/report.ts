@@ -46,6 +46,10 @@ export async function buildReport(file: string, thresholds: Thresholds, window: 
 	const builder = new ReportBuilder({thresholds, window, top});
 	try {
 		for await (const events of readCapture(source, parser)) builder.add(events);
+	} catch (error) {
+		// A time of day is only placed once the first row is read; it may land after --to.
+		if (error instanceof TimeArgError) throw new UsageError(error.message);
+		throw error;
 	} finally {
 		await source.close();
 	}

@@ -32,12 +32,14 @@ export function assembleReport(builder: ReportBuilder, name: string, parse: Pars
 	const clock = builder.clock;
 	const used = clock.used;
 	const starts = Array.from(clock.starts.subarray(0, used));
-	const bucketSeconds = samples > 1 && from !== null && to !== null ? ((to - from) / 1000 / (samples - 1)) * clock.span : 0;
+	const interval = builder.typicalInterval;
+	const bucketSeconds = (interval ?? 0) * clock.span;
 	return {
 		hosts,
 		from,
 		to,
 		samples,
+		interval,
 		healthy: all.length === 0,
 		headline,
 		thresholds,

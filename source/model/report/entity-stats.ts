@@ -61,12 +61,17 @@ export function statsKey(host: string, view: ViewName, id: string): string {
 
 const classIndex = {host: 0, storage: 1, both: 2} as const;
 
-/** Where a sample left an entity, for the builder's per-adapter path counts. */
-export interface SampleOutcome {
-	busy: boolean;
-	/** DAVG at warn or above (the storage side is slow). */
-	slowDavg: boolean;
+/** What `update` returns, as bits, for the builder's per-adapter path counts: the entity carried commands, */
+export const sampleBusy = 1;
+/** and its DAVG was at warn or above. */
+export const sampleSlowDavg = 2;
+
+function read(values: Float64Array, slots: Int32Array, field: number): number {
+	const slot = slots[field]!;
+	return slot < 0 ? Number.NaN : values[slot]!;
 }
+
+const orNull = (value: number) => (value === value ? value : null);
 
 /**
  * Everything the report keeps about one device, adapter, path or NFS volume, updated once per
@@ -105,57 +110,58 @@ export class EntityStats {
 
 	/**
 	 * Takes one sample (`sampleNo` counts the report's samples; `seconds` is the interval the
-	 * sample averages over).
+	 * sample averages over). Returns `sampleBusy | sampleSlowDavg` bits.
 	 */
-	update(values: Float64Array, entity: Entity, time: number, seconds: number, sampleNo: number, bucket: number, t: Thresholds): SampleOutcome {
+	update(values: Float64Array, entity: Entity, time: number, seconds: number, sampleNo: number, bucket: number, t: Thresholds): number {
+		// Hot path (entities × samples): NaN for "no value", no allocation.
 		const slots = entity.slots;
-		const value = (field: number) => {
-			const slot = slots[field]!;
-			if (slot < 0) return null;
-			const v = values[slot]!;
-			return Number.isNaN(v) ? null : v;
-		};
 		this.samples++;
-		const davg = value(F.davg);
-		const kavg = value(F.kavg);
-		const gavg = value(F.gavg);
-		const qavg = value(F.qavg);
-		if (davg !== null) this.latency.davg.add(davg);
-		if (kavg !== null) this.latency.kavg.add(kavg);
-		if (gavg !== null) this.latency.gavg.add(gavg);
-		if (qavg !== null) this.latency.qavg.add(qavg);
-		if (davg !== null) recordMax(this.timeline.davg, bucket, davg);
-		if (kavg !== null) recordMax(this.timeline.kavg, bucket, kavg);
-		if (gavg !== null) recordMax(this.timeline.gavg, bucket, gavg);
+		const davg = read(values, slots, F.davg);
+		const kavg = read(values, slots, F.kavg);
+		const gavg = read(values, slots, F.gavg);
+		const qavg = read(values, slots, F.qavg);
+		if (davg === davg) {
+			this.latency.davg.add(davg);
+			recordMax(this.timeline.davg, bucket, davg);
+		}
+		if (kavg === kavg) {
+			this.latency.kavg.add(kavg);
+			recordMax(this.timeline.kavg, bucket, kavg);
+		}
+		if (gavg === gavg) {
+			this.latency.gavg.add(gavg);
+			recordMax(this.timeline.gavg, bucket, gavg);
+		}
+		if (qavg === qavg) this.latency.qavg.add(qavg);
 
-		const cmds = value(F.cmds);
-		if (cmds !== null) this.cmds.add(cmds, time);
-		const mbRead = value(F.mbRead);
-		const mbWritten = value(F.mbWritten);
-		if (mbRead !== null || mbWritten !== null) this.mbps.add((mbRead ?? 0) + (mbWritten ?? 0), time);
-		const failed = value(F.failed);
-		const aborts = value(F.aborts);
-		const resets = value(F.resets);
-		if (failed !== null) this.failed.add(failed, seconds);
-		if (aborts !== null) this.aborts.add(aborts, seconds);
-		if (resets !== null) this.resets.add(resets, seconds);
+		const cmds = read(values, slots, F.cmds);
+		if (cmds === cmds) this.cmds.add(cmds, time);
+		const mbRead = read(values, slots, F.mbRead);
+		const mbWritten = read(values, slots, F.mbWritten);
+		if (mbRead === mbRead || mbWritten === mbWritten) this.mbps.add((mbRead || 0) + (mbWritten || 0), time);
+		const failed = read(values, slots, F.failed);
+		const aborts = read(values, slots, F.aborts);
+		const resets = read(values, slots, F.resets);
+		if (failed === failed) this.failed.add(failed, seconds);
+		if (aborts === aborts) this.aborts.add(aborts, seconds);
+		if (resets === resets) this.resets.add(resets, seconds);
 
 		const nfs = this.view === 'nfs';
-		const severity = nfs ? guestSeverity(gavg, t) : latencySeverity(kavg, davg, gavg, t);
+		const severity = nfs ? guestSeverity(orNull(gavg), t) : latencySeverity(orNull(kavg), orNull(davg), orNull(gavg), t);
 		if (severity !== null) this.rated++;
 		const over = severity === 'warn' || severity === 'crit';
 		if (severity === 'warn') this.warn++;
 		else if (severity === 'crit') this.crit++;
 
 		if (over) {
-			const bottleneck = nfs ? 'storage' : bottleneckOf(kavg, davg, gavg, t);
+			const bottleneck = nfs ? 'storage' : bottleneckOf(orNull(kavg), orNull(davg), orNull(gavg), t);
 			const klass = classIndex[bottleneck === 'host' || bottleneck === 'both' ? bottleneck : 'storage'];
 			const stretch = this.extend(time, sampleNo);
 			stretch.addSample(time, seconds, severity, klass);
 			this.score += severityWeight[severity] * seconds;
-			if (davg !== null) stretch.davg.add(davg);
-			if (kavg !== null) stretch.kavg.add(kavg);
-			if (gavg !== null) stretch.gavg.add(gavg);
+			if (davg === davg) stretch.davg.add(davg);
+			if (kavg === kavg) stretch.kavg.add(kavg);
+			if (gavg === gavg) stretch.gavg.add(gavg);
 			stretch.addField(klass, 'davg', davg);
 			stretch.addField(klass, 'kavg', kavg);
 			stretch.addField(klass, 'gavg', gavg);
@@ -164,12 +170,12 @@ export class EntityStats {
 			stretch.addField(klass, 'failed', failed);
 			stretch.addField(klass, 'aborts', aborts);
 			stretch.addField(klass, 'resets', resets);
-			const actv = value(F.actv);
-			const dqlen = value(F.dqlen);
+			const actv = read(values, slots, F.actv);
+			const dqlen = read(values, slots, F.dqlen);
 			stretch.addField(klass, 'actv', actv);
 			stretch.addField(klass, 'dqlen', dqlen);
-			stretch.addField(klass, 'qued', value(F.qued));
-			if (actv !== null && dqlen !== null) stretch.addField(klass, 'queueFull', dqlen > 0 && actv >= dqlen ? 1 : 0);
+			stretch.addField(klass, 'qued', read(values, slots, F.qued));
+			if (actv === actv && dqlen === dqlen) stretch.addField(klass, 'queueFull', dqlen > 0 && actv >= dqlen ? 1 : 0);
 		} else if (this.current?.open) {
 			if (sampleNo - this.lastOver > stretchGapTolerance) this.closeStretch();
 			else {
@@ -177,7 +183,7 @@ export class EntityStats {
 				this.gapSamples++;
 			}
 		}
-		return {busy: cmds !== null && cmds > 0, slowDavg: davg !== null && davg >= t.davg.warn};
+		return (cmds > 0 ? sampleBusy : 0) | (davg >= t.davg.warn ? sampleSlowDavg : 0);
 	}
 
 	/**

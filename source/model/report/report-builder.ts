@@ -3,7 +3,7 @@ import type {Entity, Schema} from '../../parse/schema.js';
 import type {ViewName} from '../../parse/storage-views.js';
 import type {Thresholds} from '../thresholds.js';
 import {assembleReport} from './assemble.js';
-import {EntityStats, statsKey} from './entity-stats.js';
+import {EntityStats, sampleBusy, sampleSlowDavg, statsKey} from './entity-stats.js';
 import {PathLinker} from './path-links.js';
 import {TimelineClock} from './timeline.js';
 import type {TimeWindow} from './time-window.js';
@@ -19,11 +19,16 @@ export interface ReportOptions {
 	top?: number;
 }
 
+const linkerFullSamples = 64;
+const linkerStride = 8;
+
 interface Binding {
 	entity: Entity;
 	stats: EntityStats;
 	/** Index of the entity's adapter in the per-sample path counts (`busy`, `slow`), else -1. */
 	adapterSlot: number;
+	/** A path with a known adapter: counted in its adapter's busy/slow paths. */
+	countsForAdapter: boolean;
 }
 
 /**
@@ -54,6 +59,8 @@ export class ReportBuilder {
 	private previousTime = Number.NaN;
 	private interval = Number.NaN;
 	private rowLost = false;
+	/** How often each interval (whole seconds) occurred, for "every 5 s" (a few keys at most). */
+	private readonly intervals = new Map<number, number>();
 
 	constructor(readonly options: ReportOptions) {}
 
@@ -63,6 +70,19 @@ export class ReportBuilder {
 			else if (event.kind === 'header') this.bind(event.schema);
 			else this.rowLost = true;
 		}
+	}
+
+	/** The most common interval between rows, in seconds (null before two rows). */
+	get typicalInterval(): number | null {
+		let best: number | null = null;
+		let most = 0;
+		for (const [seconds, count] of this.intervals) {
+			if (count > most) {
+				best = seconds;
+				most = count;
+			}
+		}
+		return best;
 	}
 
 	finish(name: string, parse: ParseStats): Report {
@@ -87,10 +107,11 @@ export class ReportBuilder {
 			if (!stats) this.stats.set(key, (stats = new EntityStats(entity.view, entity.id, schema.host)));
 			if (entity.adapters.length === 1) stats.adapter = entity.adapters[0]!;
 			if (entity.view === 'adapter') adapterSlots.set(entity.id, adapterSlots.size);
-			this.bindings.push({entity, stats, adapterSlot: -1});
+			this.bindings.push({entity, stats, adapterSlot: -1, countsForAdapter: false});
 		}
 		for (const binding of this.bindings) {
 			if (binding.stats.adapter && binding.entity.view !== 'nfs') binding.adapterSlot = adapterSlots.get(binding.stats.adapter) ?? -1;
+			binding.countsForAdapter = binding.adapterSlot >= 0 && binding.entity.view === 'path';
 		}
 		this.busy = new Uint32Array(adapterSlots.size);
 		this.slow = new Uint32Array(adapterSlots.size);
@@ -105,6 +126,7 @@ export class ReportBuilder {
 		const lost = this.rowLost;
 		this.previousTime = time;
 		this.rowLost = false;
+		this.options.window?.anchor(time);
 		if (sample.index === 0) {
 			this.warmup++;
 			return;
@@ -128,16 +150,19 @@ export class ReportBuilder {
 		this.slow.fill(0);
 		for (const binding of this.bindings) {
 			const outcome = binding.stats.update(values, binding.entity, time, seconds, sampleNo, bucket, thresholds);
-			if (binding.adapterSlot >= 0 && binding.entity.view === 'path' && outcome.busy) {
+			if (binding.countsForAdapter && outcome & sampleBusy) {
 				this.busy[binding.adapterSlot]!++;
-				if (outcome.slowDavg) this.slow[binding.adapterSlot]!++;
+				if (outcome & sampleSlowDavg) this.slow[binding.adapterSlot]!++;
 			}
 		}
 		for (const binding of this.bindings) {
 			const a = binding.adapterSlot;
 			if (a >= 0) binding.stats.noteMembers(sampleNo, this.busy[a]!, this.slow[a]!);
 		}
-		if (this.devices.length > 0 && this.paths.length > 0) this.linker.observe(values, this.devices, this.paths, this.keyOf);
+		// Matching devices to paths needs a few dozen samples, not all of them.
+		if (this.devices.length > 0 && this.paths.length > 0 && (sampleNo <= linkerFullSamples || sampleNo % linkerStride === 0)) {
+			this.linker.observe(values, this.devices, this.paths, this.keyOf);
+		}
 	}
 
 	/**
@@ -148,6 +173,8 @@ export class ReportBuilder {
 		const gap = (time - previous) / 1000;
 		if (!lost && gap > 0) {
 			this.interval = gap;
+			const key = Math.round(gap);
+			if (this.intervals.has(key) || this.intervals.size < 64) this.intervals.set(key, (this.intervals.get(key) ?? 0) + 1);
 			return gap;
 		}
 		return Number.isFinite(this.interval) ? this.interval : 0;

@@ -53,6 +53,11 @@ export class LogSketch {
 		return this.max;
 	}
 
+	/** Buckets allocated: bounded by the value range, never by the stream's length. */
+	get bucketCount(): number {
+		return this.counts.length;
+	}
+
 	/** Empties the sketch, keeping its buckets for reuse. */
 	clear(): void {
 		this.counts.fill(0);

@@ -67,9 +67,9 @@ export class Stretch {
 		this.classCounts[klass]!++;
 	}
 
-	/** Adds a field's value for a sample of class `klass` (null/NaN values are left out). */
-	addField(klass: number, field: StretchField, value: number | null): void {
-		if (value === null || Number.isNaN(value)) return;
+	/** Adds a field's value for a sample of class `klass` (NaN values are left out). */
+	addField(klass: number, field: StretchField, value: number): void {
+		if (value !== value) return;
 		const at = (klass * fieldCount + S[field]) * 2;
 		this.sums[at] += value;
 		this.sums[at + 1]!++;

@@ -1,7 +1,8 @@
 /**
  * `--from` / `--to`: an instant (ISO 8601, `YYYY-MM-DD HH:MM[:SS]`, esxtop's `MM/DD/YYYY
  * HH:MM:SS`; UTC unless the ISO text gives an offset) or a time of day `HH:MM[:SS]` (UTC, like
- * esxtop's timestamps), which means its first occurrence at or after the capture's first row.
+ * esxtop's timestamps): for --from its occurrence nearest the capture's first row, for --to the
+ * first one after --from (so 23:30 to 00:30 spans midnight).
  */
 export type TimeArg = {kind: 'instant'; ms: number; text: string} | {kind: 'clock'; secondOfDay: number; text: string};
 
@@ -51,12 +52,18 @@ function validParts(year: number, month: number, day: number, hour: number, minu
 	return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour <= 23 && minute <= 59 && second <= 59;
 }
 
+const day = 86_400_000;
+
 /** Epoch ms of `arg`: a time of day becomes its first occurrence at or after `after`. */
 export function resolveTimeArg(arg: TimeArg, after: number): number {
 	if (arg.kind === 'instant') return arg.ms;
-	const day = Math.floor(after / 86_400_000) * 86_400_000;
-	const candidate = day + arg.secondOfDay * 1000;
-	return candidate >= after ? candidate : candidate + 86_400_000;
+	const candidate = Math.floor(after / day) * day + arg.secondOfDay * 1000;
+	return candidate >= after ? candidate : candidate + day;
+}
+
+/** Epoch ms of `arg`: a time of day becomes its occurrence within 12 hours of `near`. */
+export function resolveNear(arg: TimeArg, near: number): number {
+	return resolveTimeArg(arg, near - day / 2);
 }
 
 /** The window samples must fall in (both ends included), resolved at the capture's first row. */
@@ -83,13 +90,17 @@ export class TimeWindow {
 		return {from: this.from, to: this.to};
 	}
 
+	/** Fixes times of day against the capture's first row (call with every row; only the first counts). */
+	anchor(firstRow: number): void {
+		if (this.resolved) return;
+		this.resolved = true;
+		this.from = this.fromArg ? resolveNear(this.fromArg, firstRow) : null;
+		this.to = this.toArg ? (this.from === null ? resolveNear(this.toArg, firstRow) : resolveTimeArg(this.toArg, this.from)) : null;
+		if (this.from !== null && this.to !== null && this.from > this.to) throw new TimeArgError(`--from ${this.fromArg!.text} is after --to ${this.toArg!.text}`);
+	}
+
 	contains(time: number): boolean {
-		if (!this.resolved) {
-			this.resolved = true;
-			this.from = this.fromArg ? resolveTimeArg(this.fromArg, time) : null;
-			// A time of day for --to comes after --from (a window across midnight).
-			this.to = this.toArg ? resolveTimeArg(this.toArg, this.from ?? time) : null;
-		}
+		this.anchor(time);
 		return (this.from === null || time >= this.from) && (this.to === null || time <= this.to);
 	}
 }

@@ -13,6 +13,8 @@ export interface Report {
 	to: number | null;
 	/** Samples taken into the report (warm-up rows and rows outside --from/--to left out). */
 	samples: number;
+	/** The most common interval between rows in seconds (esxtop -d), null with one sample. */
+	interval: number | null;
 	healthy: boolean;
 	/** One line for the whole host: the worst culprit, or that nothing is wrong. */
 	headline: string;

@@ -25,7 +25,7 @@ export function reportJson(report: Report): string {
 		evidence: c.evidence,
 		next: c.next,
 		members: c.members,
-		timeline: {metric: c.metric, p95: round(c.p95), max: round(c.peak), values: c.timeline.map(round)},
+		timeline: {metric: c.metric, p95: round(c.p95), max: round(c.peak), values: c.timeline.map((v) => round(v))},
 	});
 	const rate = (r: RateSummary | null) => (r ? {mean: round(r.mean), peak: round(r.peak), peakAt: iso(r.peakAt)} : null);
 	const entity = (e: EntitySummary) => ({
@@ -64,6 +64,7 @@ export function reportJson(report: Report): string {
 			from: iso(report.from),
 			to: iso(report.to),
 			samples: report.samples,
+			interval: report.interval,
 			healthy: report.healthy,
 			headline: report.headline,
 			thresholds: report.thresholds,
@@ -80,7 +81,7 @@ export function reportJson(report: Report): string {
 			culprits: report.culprits.map(culprit),
 			moreCulprits: report.moreCulprits,
 			entities: report.entities.map(entity),
-			timeline: {bucketSeconds: round(report.timeline.bucketSeconds), starts: report.timeline.starts.map(iso)},
+			timeline: {bucketSeconds: round(report.timeline.bucketSeconds), starts: report.timeline.starts.map((ms) => iso(ms))},
 		},
 		null,
 		2,

@@ -7,8 +7,7 @@ const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 
 /** `2026-01-05 02:00:05 UTC – 2026-01-05 03:00:00 UTC · 719 samples, every 5 s`. */
 export function captureLine(report: Report): string {
 	if (report.from === null || report.to === null) return 'no samples';
-	const step = report.samples > 1 ? (report.to - report.from) / 1000 / (report.samples - 1) : null;
-	const every = step === null ? '' : `, every ${step < 10 ? Number(step.toFixed(1)) : Math.round(step)} s`;
+	const every = report.interval === null ? '' : `, every ${report.interval} s`;
 	return `${formatInstant(report.from)} – ${formatInstant(report.to)} · ${plural(report.samples, 'sample')}${every}`;
 }
 
