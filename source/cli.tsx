@@ -4,7 +4,6 @@ import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
 import {replayJson} from './commands/replay-json.js';
-import {defaultTop, report} from './commands/report.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
@@ -32,7 +31,7 @@ const cli = meow(mainHelp, {
 		host: {type: 'string', default: 'esx01.lab.local'},
 		stream: {type: 'boolean'},
 		markdown: {type: 'boolean'},
-		top: {type: 'number', default: defaultTop},
+		top: {type: 'number'},
 		from: {type: 'string'},
 		to: {type: 'string'},
 	},
@@ -67,6 +66,8 @@ async function main(): Promise<void> {
 			if (rest.length > 1) throw new UsageError(`report takes one FILE, not ${rest.length}`);
 			if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+			// Loaded on demand: a report never needs the screen's modules.
+			const {report} = await import('./commands/report.js');
 			return report({file, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
 		}
 	}

@@ -19,7 +19,8 @@ export type ReportFormat = 'terminal' | 'markdown' | 'json';
 export interface ReportFlags {
 	file: string;
 	format: ReportFormat;
-	top: number;
+	/** Culprits to list (default `defaultTop`). */
+	top?: number | undefined;
 	from?: string | undefined;
 	to?: string | undefined;
 	thresholds: Thresholds;
@@ -76,9 +77,10 @@ function noSamplesReason(report: Report): string {
 
 /** `esxlat report FILE`: terminal (colour and timelines on a TTY), --markdown or --json on stdout. */
 export async function report(flags: ReportFlags): Promise<void> {
-	if (!Number.isInteger(flags.top) || flags.top < 1) throw new UsageError(`--top ${flags.top}: expected a whole number of culprits, 1 or more`);
+	const top = flags.top ?? defaultTop;
+	if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top ${top}: expected a whole number of culprits, 1 or more`);
 	const window = reportWindow(flags.from, flags.to);
-	const result = await buildReport(flags.file, flags.thresholds, window, flags.top);
+	const result = await buildReport(flags.file, flags.thresholds, window, top);
 	const out = new LineWriter();
 	if (flags.format === 'json') return out.write(`${reportJson(result)}\n`);
 	if (flags.format === 'markdown') return out.write(renderMarkdown(result));

@@ -1,7 +1,8 @@
 import type {ParseStats} from '../../parse/capture-parser.js';
 import {formatThresholds} from '../thresholds.js';
 import {findCulprits} from './culprits.js';
-import {type EntityStats, latencyMetrics, type RateStat, statsKey} from './entity-stats.js';
+import type {EntityDetail} from './entity-index.js';
+import {type EntityTable, errorCounters, latencyMetrics, statsKey} from './entity-table.js';
 import type {ReportBuilder} from './report-builder.js';
 import type {LogSketch} from './sketch.js';
 import type {EntitySummary, Percentiles, Report} from './types.js';
@@ -10,12 +11,19 @@ import type {EntitySummary, Percentiles, Report} from './types.js';
 export function assembleReport(builder: ReportBuilder, name: string, parse: ParseStats): Report {
 	const {thresholds, window, top} = builder.options;
 	const links = linkDevicesToPaths(builder);
+	const {table} = builder;
 	const entities: EntitySummary[] = [];
-	const statsOf = new Map<EntitySummary, EntityStats>();
-	for (const [key, stats] of builder.stats) {
-		const summary = summarize(stats, links.get(key) ?? null);
+	const statsOf = new Map<EntitySummary, EntityDetail>();
+	for (const [key, e] of builder.keys) {
+		const summary = summarize(table, e, links.get(key) ?? null);
 		entities.push(summary);
-		statsOf.set(summary, stats);
+		const tracker = table.trackers[e];
+		statsOf.set(summary, {
+			best: tracker?.best ?? null,
+			overSamples: tracker?.overSamples ?? 0,
+			cmds: {sum: table.cmdsSum[e]!, count: table.cmdsCount[e]!},
+			series: (metric) => table.series(e, metric),
+		});
 	}
 	entities.sort(byViewThenWorst);
 	const samples = builder.clock.count;
@@ -52,7 +60,7 @@ export function assembleReport(builder: ReportBuilder, name: string, parse: Pars
 			outsideWindow: builder.outsideWindow,
 			window: window?.active ? window.bounds : null,
 			span: Number.isNaN(builder.seenFirst) ? null : {from: builder.seenFirst, to: builder.seenLast},
-			hasStorage: builder.stats.size > 0,
+			hasStorage: table.size > 0,
 		},
 		culprits,
 		moreCulprits: all.length - culprits.length,
@@ -65,41 +73,46 @@ export function assembleReport(builder: ReportBuilder, name: string, parse: Pars
  * Device ↔ path links, both ways: from `mpx.<runtime name>` ids (the id says it), else from
  * matching counters (PathLinker). Fills in a device's adapter from its path.
  */
-function linkDevicesToPaths(builder: ReportBuilder): Map<string, string> {
+function linkDevicesToPaths({keys, table, linker}: ReportBuilder): Map<string, string> {
 	const links = new Map<string, string>();
 	const link = (deviceKey: string, pathKey: string) => {
-		const device = builder.stats.get(deviceKey);
-		const path = builder.stats.get(pathKey);
+		const device = table.info[keys.get(deviceKey) ?? -1];
+		const path = table.info[keys.get(pathKey) ?? -1];
 		if (!device || !path || links.has(deviceKey) || links.has(pathKey)) return;
 		links.set(deviceKey, path.id);
 		links.set(pathKey, device.id);
 		device.adapter ??= path.adapter;
 	};
-	for (const [key, stats] of builder.stats) {
-		if (stats.view === 'device' && stats.id.startsWith('mpx.')) link(key, statsKey(stats.host, 'path', stats.id.slice(4)));
+	for (const [key, e] of keys) {
+		const {view, id, host} = table.info[e]!;
+		if (view === 'device' && id.startsWith('mpx.')) link(key, statsKey(host, 'path', id.slice(4)));
 	}
-	for (const [deviceKey, pathKey] of builder.linker.links()) link(deviceKey, pathKey);
+	for (const [deviceKey, pathKey] of linker.links()) link(deviceKey, pathKey);
 	return links;
 }
 
-function summarize(stats: EntityStats, linked: string | null): EntitySummary {
-	const latency = Object.fromEntries(latencyMetrics.map((metric) => [metric, percentiles(stats.latency[metric])])) as EntitySummary['latency'];
-	const stretch = stats.best;
+function summarize(table: EntityTable, e: number, linked: string | null): EntitySummary {
+	const {view, id, host, adapter} = table.info[e]!;
+	const latency = Object.fromEntries(latencyMetrics.map((metric) => [metric, percentiles(table.sketch(e, metric))])) as EntitySummary['latency'];
+	const tracker = table.trackers[e];
+	const stretch = tracker?.best ?? null;
+	const error = (c: number) => (table.errorPresent[e * errorCounters.length + c] ? table.errorTotals[e * errorCounters.length + c]! : null);
+	const rated = table.rated[e]!;
 	return {
-		view: stats.view,
-		id: stats.id,
-		host: stats.host,
-		adapter: stats.adapter,
+		view,
+		id,
+		host,
+		adapter,
 		linked,
-		samples: stats.samples,
+		samples: table.samples[e]!,
 		latency,
-		cmds: rate(stats.cmds),
-		mbps: rate(stats.mbps),
-		failed: stats.failed.present ? stats.failed.total : null,
-		aborts: stats.aborts.present ? stats.aborts.total : null,
-		resets: stats.resets.present ? stats.resets.total : null,
-		warnShare: stats.rated > 0 ? stats.warn / stats.rated : 0,
-		critShare: stats.rated > 0 ? stats.crit / stats.rated : 0,
+		cmds: rate(table.cmdsSum[e]!, table.cmdsCount[e]!, table.cmdsPeak[e]!, table.cmdsPeakAt[e]!),
+		mbps: rate(table.mbSum[e]!, table.mbCount[e]!, table.mbPeak[e]!, table.mbPeakAt[e]!),
+		failed: error(0),
+		aborts: error(1),
+		resets: error(2),
+		warnShare: rated > 0 ? table.warn[e]! / rated : 0,
+		critShare: rated > 0 ? table.crit[e]! / rated : 0,
 		stretch: stretch
 			? {
 					from: stretch.start,
@@ -112,7 +125,7 @@ function summarize(stats: EntityStats, linked: string | null): EntitySummary {
 					bottleneck: stretch.bottleneck,
 				}
 			: null,
-		score: stats.score,
+		score: tracker?.score ?? 0,
 	};
 }
 
@@ -121,9 +134,9 @@ function percentiles(sketch: LogSketch): Percentiles | null {
 	return {p50: sketch.quantile(0.5), p95: sketch.quantile(0.95), p99: sketch.quantile(0.99), max: sketch.max};
 }
 
-function rate(stat: RateStat): EntitySummary['cmds'] {
-	if (stat.count === 0) return null;
-	return {mean: stat.sum / stat.count, peak: stat.peak, peakAt: stat.peakTime};
+function rate(sum: number, count: number, peak: number, peakAt: number): EntitySummary['cmds'] {
+	if (count === 0) return null;
+	return {mean: sum / count, peak, peakAt};
 }
 
 const viewOrder = {device: 0, adapter: 1, path: 2, nfs: 3, vm: 4} as const;

@@ -1,6 +1,5 @@
 import type {Thresholds} from '../thresholds.js';
-import type {EntityStats} from './entity-stats.js';
-import {EntityIndex, overlaps, storageSide} from './entity-index.js';
+import {type EntityDetail, EntityIndex, overlaps, storageSide} from './entity-index.js';
 import {TimeFormat} from './time-format.js';
 import type {Culprit, EntitySummary} from './types.js';
 import {verdictFor} from './verdict.js';
@@ -19,7 +18,7 @@ export interface Group {
  * were mostly slow at the same time is one culprit with its LUNs folded in; otherwise each
  * device is one, with its path and its adapter (whose latency it drove) folded in.
  */
-export function findCulprits(entities: readonly EntitySummary[], statsOf: ReadonlyMap<EntitySummary, EntityStats>, thresholds: Thresholds, span: {from: number | null; to: number | null; buckets: number}): Culprit[] {
+export function findCulprits(entities: readonly EntitySummary[], statsOf: ReadonlyMap<EntitySummary, EntityDetail>, thresholds: Thresholds, span: {from: number | null; to: number | null; buckets: number}): Culprit[] {
 	const index = new EntityIndex(entities);
 	const candidates = entities.filter((e) => e.stretch !== null).sort((a, b) => b.score - a.score);
 	const folded = new Set<EntitySummary>();
@@ -62,7 +61,7 @@ export function findCulprits(entities: readonly EntitySummary[], statsOf: Readon
  * The slow paths of an adapter (and their devices) when most of its busy paths were slow over
  * its stretch, sample by sample; null when the adapter's latency is one LUN's showing through.
  */
-function adapterWideMembers(adapter: EntitySummary, stats: EntityStats, index: EntityIndex, folded: ReadonlySet<EntitySummary>): EntitySummary[] | null {
+function adapterWideMembers(adapter: EntitySummary, stats: EntityDetail, index: EntityIndex, folded: ReadonlySet<EntitySummary>): EntitySummary[] | null {
 	const paths = index.busyPathsOn(adapter.host, adapter.id);
 	if (paths.length < 2) return null;
 	const slowPaths = paths.filter((path) => !folded.has(path) && storageSide(path) && overlaps(path.stretch, adapter.stretch));

@@ -1,6 +1,16 @@
 import type {ViewName} from '../../parse/storage-views.js';
-import {statsKey} from './entity-stats.js';
+import {statsKey, type TimelineMetric} from './entity-table.js';
+import type {Stretch} from './stretch.js';
 import type {EntitySummary, StretchSummary} from './types.js';
+
+/** What verdicts read beyond an entity's summary: its longest stretch's internals, load, timeline. */
+export interface EntityDetail {
+	best: Stretch | null;
+	/** Samples at warn or above, all stretches together. */
+	overSamples: number;
+	cmds: {sum: number; count: number};
+	series(metric: TimelineMetric): Float32Array;
+}
 
 /** Lookups across the report's entities: adapters, their paths, device ↔ path links. */
 export class EntityIndex {

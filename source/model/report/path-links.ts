@@ -11,27 +11,41 @@ import {F} from '../../parse/storage-views.js';
 export class PathLinker {
 	private readonly votes = new Map<string, Map<string, number>>();
 	private readonly traffic = new Map<string, number>();
-	private readonly byKey = new Map<number, string | null>();
+	/** Per device key, the path it matched last: tried first, so a steady link costs one comparison. */
+	private readonly candidate = new Map<string, Entity>();
+	/** Per device key, searches that found no path; past `giveUpAfter` it is taken as multipathed. */
+	private readonly misses = new Map<string, number>();
 
 	/** Looks at one sample; `keyOf` names an entity the way the caller keys it. */
 	observe(values: Float64Array, devices: readonly Entity[], paths: readonly Entity[], keyOf: (entity: Entity) => string): void {
-		this.byKey.clear();
-		for (const path of paths) {
-			const key = matchKey(values, path);
-			if (key === null) continue;
-			// Two paths with the same figures prove nothing about either.
-			this.byKey.set(key, this.byKey.has(key) ? null : keyOf(path));
-		}
 		for (const device of devices) {
-			const key = matchKey(values, device);
-			if (key === null) continue;
+			if (!busy(values, device)) continue;
 			const name = keyOf(device);
 			this.traffic.set(name, (this.traffic.get(name) ?? 0) + 1);
-			const path = this.byKey.get(key);
-			if (!path) continue;
+			let path = this.candidate.get(name);
+			if (!path || !same(values, device, path)) {
+				const misses = this.misses.get(name) ?? 0;
+				if (misses >= giveUpAfter && !this.votes.has(name)) continue;
+				path = undefined;
+				for (const other of paths) {
+					if (!same(values, device, other)) continue;
+					// Two paths with the same figures prove nothing about either.
+					if (path) {
+						path = undefined;
+						break;
+					}
+					path = other;
+				}
+				if (!path) {
+					this.misses.set(name, misses + 1);
+					continue;
+				}
+				this.candidate.set(name, path);
+			}
+			const pathName = keyOf(path);
 			let votes = this.votes.get(name);
 			if (!votes) this.votes.set(name, (votes = new Map()));
-			votes.set(path, (votes.get(path) ?? 0) + 1);
+			votes.set(pathName, (votes.get(pathName) ?? 0) + 1);
 		}
 	}
 
@@ -54,13 +68,19 @@ export class PathLinker {
 	}
 }
 
-/** Commands/s and DAVG in hundredths (esxtop's precision) packed in one number; null when idle. */
-function matchKey(values: Float64Array, entity: Entity): number | null {
-	const cmdsSlot = entity.slots[F.cmds]!;
-	const davgSlot = entity.slots[F.davg]!;
-	if (cmdsSlot < 0 || davgSlot < 0) return null;
-	const cmds = values[cmdsSlot]!;
-	const davg = values[davgSlot]!;
-	if (!(cmds > 0) || !(davg >= 0)) return null;
-	return Math.round(cmds * 100) * 1e7 + Math.min(Math.round(davg * 100), 1e7 - 1);
+/** A device that matched no path this many times (and never one) is not searched for again: the scan is over every path. */
+const giveUpAfter = 16;
+
+function value(values: Float64Array, entity: Entity, field: number): number {
+	const slot = entity.slots[field]!;
+	return slot < 0 ? Number.NaN : values[slot]!;
+}
+
+function busy(values: Float64Array, device: Entity): boolean {
+	return value(values, device, F.cmds) > 0 && value(values, device, F.davg) >= 0;
+}
+
+/** Same commands/s and DAVG (esxtop writes two decimals; a different device hardly ever matches both). */
+function same(values: Float64Array, device: Entity, path: Entity): boolean {
+	return value(values, device, F.cmds) === value(values, path, F.cmds) && value(values, device, F.davg) === value(values, path, F.davg);
 }

@@ -3,7 +3,8 @@ import type {Entity, Schema} from '../../parse/schema.js';
 import type {ViewName} from '../../parse/storage-views.js';
 import type {Thresholds} from '../thresholds.js';
 import {assembleReport} from './assemble.js';
-import {EntityStats, sampleBusy, sampleSlowDavg, statsKey} from './entity-stats.js';
+import {EntityTable, statsKey} from './entity-table.js';
+import {gathered, gatherFields, gatherSlots, stride} from './gather.js';
 import {PathLinker} from './path-links.js';
 import {TimelineClock} from './timeline.js';
 import type {TimeWindow} from './time-window.js';
@@ -22,22 +23,15 @@ export interface ReportOptions {
 const linkerFullSamples = 64;
 const linkerStride = 8;
 
-interface Binding {
-	entity: Entity;
-	stats: EntityStats;
-	/** Index of the entity's adapter in the per-sample path counts (`busy`, `slow`), else -1. */
-	adapterSlot: number;
-	/** A path with a known adapter: counted in its adapter's busy/slow paths. */
-	countsForAdapter: boolean;
-}
-
 /**
  * Builds the triage report in one pass over a capture's parse events, in memory bounded by the
  * number of entities (never by the number of samples). Feed every batch to `add`, then call
  * `finish` with the parser's stats.
  */
 export class ReportBuilder {
-	readonly stats = new Map<string, EntityStats>();
+	readonly table = new EntityTable();
+	/** Entity index by statsKey. */
+	readonly keys = new Map<string, number>();
 	readonly clock = new TimelineClock();
 	readonly linker = new PathLinker();
 	readonly hosts = new Set<string>();
@@ -49,7 +43,16 @@ export class ReportBuilder {
 	/** First and last row of the capture, window or not (for "the capture covers …"). */
 	seenFirst = Number.NaN;
 	seenLast = Number.NaN;
-	private bindings: Binding[] = [];
+	// The current header's entities ("bindings"), as arrays indexed by binding: each sample's
+	// fields are first gathered into `row` (see gather.ts).
+	private index: Int32Array = new Int32Array(0);
+	private slots: Int32Array = new Int32Array(0);
+	private row: Float64Array = new Float64Array(0);
+	private ranks: Int8Array = new Int8Array(0);
+	/** The binding's adapter in `busy`/`slow` (-1: unknown), and the same for paths only (they are what is counted). */
+	private adapterSlot: Int32Array = new Int32Array(0);
+	private pathAdapterSlot: Int32Array = new Int32Array(0);
+	/** Per adapter, this sample's busy paths and those with DAVG at warn or above. */
 	private busy = new Uint32Array(0);
 	private slow = new Uint32Array(0);
 	private devices: Entity[] = [];
@@ -86,33 +89,40 @@ export class ReportBuilder {
 	}
 
 	finish(name: string, parse: ParseStats): Report {
-		for (const stats of this.stats.values()) stats.closeStretch();
+		this.closeStretches();
 		return assembleReport(this, name, parse);
+	}
+
+	private closeStretches(): void {
+		for (const tracker of this.table.trackers) tracker?.close();
 	}
 
 	/** A header: close what the previous capture left open and map the new columns. */
 	private bind(schema: Schema): void {
-		for (const stats of this.stats.values()) stats.closeStretch();
+		this.closeStretches();
 		this.hosts.add(schema.host);
 		this.previousTime = Number.NaN;
 		this.rowLost = false;
 		const keyOf = (entity: Entity) => statsKey(schema.host, entity.view, entity.id);
 		this.keyOf = keyOf;
-		const adapterSlots = new Map<string, number>();
-		this.bindings = [];
-		for (const entity of schema.entities) {
-			if (!reportViews.includes(entity.view)) continue;
+		const entities = schema.entities.filter((entity) => reportViews.includes(entity.view));
+		const adapterSlots = new Map(schema.byView.adapter.map((adapter, slot) => [adapter.id, slot]));
+		const {table} = this;
+		this.index = Int32Array.from(entities, (entity) => {
 			const key = keyOf(entity);
-			let stats = this.stats.get(key);
-			if (!stats) this.stats.set(key, (stats = new EntityStats(entity.view, entity.id, schema.host)));
-			if (entity.adapters.length === 1) stats.adapter = entity.adapters[0]!;
-			if (entity.view === 'adapter') adapterSlots.set(entity.id, adapterSlots.size);
-			this.bindings.push({entity, stats, adapterSlot: -1, countsForAdapter: false});
-		}
-		for (const binding of this.bindings) {
-			if (binding.stats.adapter && binding.entity.view !== 'nfs') binding.adapterSlot = adapterSlots.get(binding.stats.adapter) ?? -1;
-			binding.countsForAdapter = binding.adapterSlot >= 0 && binding.entity.view === 'path';
-		}
+			let e = this.keys.get(key);
+			if (e === undefined) this.keys.set(key, (e = table.add({view: entity.view, id: entity.id, host: schema.host, adapter: null})));
+			if (entity.adapters.length === 1) table.info[e]!.adapter = entity.adapters[0]!;
+			return e;
+		});
+		this.adapterSlot = Int32Array.from(entities, (entity, i) => {
+			const adapter = table.info[this.index[i]!]!.adapter;
+			return adapter !== null && entity.view !== 'nfs' ? (adapterSlots.get(adapter) ?? -1) : -1;
+		});
+		this.pathAdapterSlot = this.adapterSlot.map((slot, i) => (entities[i]!.view === 'path' ? slot : -1));
+		this.slots = gatherSlots(entities);
+		this.row = new Float64Array(this.slots.length);
+		this.ranks = new Int8Array(entities.length);
 		this.busy = new Uint32Array(adapterSlots.size);
 		this.slow = new Uint32Array(adapterSlots.size);
 		this.devices = schema.byView.device;
@@ -142,26 +152,45 @@ export class ReportBuilder {
 		if (!(time <= this.last)) this.last = time;
 		const sampleNo = ++this.sampleNo;
 		const {bucket, merged} = this.clock.place(time);
-		if (merged) for (const stats of this.stats.values()) stats.mergeTimeline();
+		if (merged) this.table.mergeTimeline();
 
 		const {thresholds} = this.options;
-		const {values} = sample;
-		this.busy.fill(0);
-		this.slow.fill(0);
-		for (const binding of this.bindings) {
-			const outcome = binding.stats.update(values, binding.entity, time, seconds, sampleNo, bucket, thresholds);
-			if (binding.countsForAdapter && outcome & sampleBusy) {
-				this.busy[binding.adapterSlot]!++;
-				if (outcome & sampleSlowDavg) this.slow[binding.adapterSlot]!++;
-			}
-		}
-		for (const binding of this.bindings) {
-			const a = binding.adapterSlot;
-			if (a >= 0) binding.stats.noteMembers(sampleNo, this.busy[a]!, this.slow[a]!);
-		}
+		gatherFields(sample.values, this.slots, this.row);
+		this.table.take(this.row, this.index, time, seconds, bucket, thresholds, this.ranks);
+		this.countPaths(thresholds.davg.warn);
+		this.track(time, seconds, sampleNo);
 		// Matching devices to paths needs a few dozen samples, not all of them.
 		if (this.devices.length > 0 && this.paths.length > 0 && (sampleNo <= linkerFullSamples || sampleNo % linkerStride === 0)) {
-			this.linker.observe(values, this.devices, this.paths, this.keyOf);
+			this.linker.observe(sample.values, this.devices, this.paths, this.keyOf);
+		}
+	}
+
+	/** Stretches: into them at warn or above, out after a longer dip; entities never over are skipped. */
+	private track(time: number, seconds: number, sampleNo: number): void {
+		const {table, index, ranks, row} = this;
+		const {thresholds} = this.options;
+		for (let i = 0; i < index.length; i++) {
+			const e = index[i]!;
+			const rank = ranks[i]!;
+			if (rank >= 1) table.tracker(e).over(row, i * stride, rank, time, seconds, sampleNo, thresholds);
+			const tracker = table.trackers[e];
+			if (!tracker) continue;
+			if (rank < 1) tracker.below(seconds, sampleNo);
+			const a = this.adapterSlot[i]!;
+			if (a >= 0) tracker.noteMembers(sampleNo, this.busy[a]!, this.slow[a]!);
+		}
+	}
+
+	/** Per adapter, its paths that carried commands in this sample, and those with DAVG at warn. */
+	private countPaths(davgWarn: number): void {
+		const {row, busy, slow} = this;
+		busy.fill(0);
+		slow.fill(0);
+		for (let i = 0; i < this.pathAdapterSlot.length; i++) {
+			const a = this.pathAdapterSlot[i]!;
+			if (a < 0 || !(row[i * stride + gathered.cmds]! > 0)) continue;
+			busy[a]!++;
+			if (row[i * stride + gathered.davg]! >= davgWarn) slow[a]!++;
 		}
 	}
 

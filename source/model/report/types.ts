@@ -1,7 +1,7 @@
 import type {Severity} from '../classify.js';
 import type {Thresholds} from '../thresholds.js';
 import type {ViewName} from '../../parse/storage-views.js';
-import type {LatencyMetric, TimelineMetric} from './entity-stats.js';
+import type {LatencyMetric, TimelineMetric} from './entity-table.js';
 import type {StretchClass} from './stretch.js';
 
 /** The triage report as data: what every output format (terminal, markdown, JSON) renders. Times are epoch ms UTC. */

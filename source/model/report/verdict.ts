@@ -3,15 +3,15 @@ import {formatMs, formatRate, shortenMiddle} from '../format.js';
 import type {RowValues} from '../rows.js';
 import type {Thresholds} from '../thresholds.js';
 import type {Group} from './culprits.js';
-import {type EntityIndex, isBusy, overlaps, storageSide} from './entity-index.js';
-import type {EntityStats, TimelineMetric} from './entity-stats.js';
+import {type EntityDetail, type EntityIndex, isBusy, overlaps, storageSide} from './entity-index.js';
+import type {TimelineMetric} from './entity-table.js';
 import type {Stretch, StretchClass} from './stretch.js';
 import {formatDuration, type TimeFormat} from './time-format.js';
 import type {Cause, Culprit, EntitySummary} from './types.js';
 
 export interface VerdictContext {
 	index: EntityIndex;
-	statsOf: ReadonlyMap<EntitySummary, EntityStats>;
+	statsOf: ReadonlyMap<EntitySummary, EntityDetail>;
 	thresholds: Thresholds;
 	time: TimeFormat;
 	/** Timeline buckets in use. */
@@ -75,7 +75,7 @@ export function verdictFor(group: Group, context: VerdictContext): Omit<Culprit,
 		metric,
 		p95,
 		peak: stretch[metric].count > 0 ? stretch[metric].max : null,
-		timeline: Array.from(stats.timeline[metric].subarray(0, context.buckets), (v) => (Number.isNaN(v) ? null : v)),
+		timeline: Array.from(stats.series(metric).subarray(0, context.buckets), (v) => (Number.isNaN(v) ? null : v)),
 	};
 }
 
@@ -199,7 +199,7 @@ function durationSentence(stretch: Stretch, range: string): string {
 }
 
 /** Evidence only a whole capture gives. */
-function stretchEvidence(group: Group, stats: EntityStats, stretch: Stretch, klass: StretchClass, {thresholds}: VerdictContext): {lines: string[]; timeouts: boolean; iopsRatio: number | null} {
+function stretchEvidence(group: Group, stats: EntityDetail, stretch: Stretch, klass: StretchClass, {thresholds}: VerdictContext): {lines: string[]; timeouts: boolean; iopsRatio: number | null} {
 	const {lead} = group;
 	const lines: string[] = [];
 	const spread = (m: TimelineMetric) => `${label[m]} p95 ${ms(stretch[m].quantile(0.95))}, max ${ms(stretch[m].count > 0 ? stretch[m].max : null)}`;
@@ -221,7 +221,7 @@ function stretchEvidence(group: Group, stats: EntityStats, stretch: Stretch, kla
 			lines.push(`${formatRate(insideMean)} commands/s, ${iopsRatio.toFixed(1)}× the ${formatRate(outsideMean)} outside the stretch`);
 		}
 	}
-	const elsewhere = stats.warn + stats.crit - stretch.over;
+	const elsewhere = stats.overSamples - stretch.over;
 	if (elsewhere > 0) lines.push(`${elsewhere} more ${elsewhere === 1 ? 'sample' : 'samples'} at warn or above outside this stretch`);
 
 	// Rates × the stretch's mean interval: how many commands failed, were aborted or reset.

@@ -1,5 +1,5 @@
 import type {Severity} from '../../model/classify.js';
-import type {LatencyMetric} from '../../model/report/entity-stats.js';
+import type {LatencyMetric} from '../../model/report/entity-table.js';
 import {formatDuration, type TimeFormat} from '../../model/report/time-format.js';
 import type {EntitySummary, Report} from '../../model/report/types.js';
 import {formatMs, formatRate} from '../../model/format.js';
