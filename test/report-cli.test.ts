@@ -187,8 +187,10 @@ test('the real default-counters capture: same LUN, and no error totals without -
 const tmux = spawnSync('tmux', ['-V']).status === 0;
 
 test('on a terminal (tmux): severity colours and a timeline per culprit; NO_COLOR keeps the timeline, drops colour', {skip: tmux ? false : 'needs tmux'}, async () => {
-	const socket = `esxlat-report-${process.pid}`;
+	let run = 0;
 	const screen = async (env: string): Promise<string> => {
+		// A socket per run: a server still shutting down must not meet the next one.
+		const socket = `esxlat-report-${process.pid}-${run++}`;
 		execFileSync('tmux', ['-L', socket, 'new-session', '-d', '-s', 'r', '-x', '160', '-y', '60', `${env} ${process.execPath} ${cliPath} report ${capture}; sleep 30`]);
 		try {
 			for (let i = 0; i < 100; i++) {

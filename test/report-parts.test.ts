@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {seededRandom} from '../source/generate/device-model.js';
+import {ChunkSource} from '../source/input/chunk-source.js';
+import {ReadAheadSource} from '../source/input/read-ahead.js';
+import {latencySeverity} from '../source/model/classify.js';
+import {EntityTable} from '../source/model/report/entity-table.js';
+import {gathered, stride} from '../source/model/report/gather.js';
+import {defaultThresholds} from '../source/model/thresholds.js';
 import {LogSketch, sketchRelativeError} from '../source/model/report/sketch.js';
 import {formatDuration, TimeFormat} from '../source/model/report/time-format.js';
 import {parseTimeArg, resolveNear, resolveTimeArg, TimeArgError, TimeWindow} from '../source/model/report/time-window.js';
@@ -116,4 +122,49 @@ test('report times: short ranges keep seconds, long ones drop them, dates appear
 	const night = new TimeFormat(Date.UTC(2026, 0, 5, 23), Date.UTC(2026, 0, 6, 1));
 	assert.equal(night.at(Date.UTC(2026, 0, 6, 0, 15, 0)), '01-06 00:15:00');
 	assert.deepEqual([35, 600, 7500, 200_000].map(formatDuration), ['35 s', '10 min', '2 h 05 min', '2 d 7 h']);
+});
+
+test('read-ahead hands on every byte in order, whatever the read sizes, and the inner error at the read that needs it', async () => {
+	const text = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz'.repeat(7));
+	const chunks = async function* () {
+		for (let i = 0; i < text.length; i += 11) yield text.subarray(i, i + 11);
+	};
+	const source = new ReadAheadSource(new ChunkSource('test', chunks()), 16);
+	const out: number[] = [];
+	for (let size = 1; ; size = (size % 23) + 3) {
+		const into = new Uint8Array(size);
+		const n = await source.read(into);
+		if (n === 0) break;
+		out.push(...into.subarray(0, n));
+	}
+	assert.deepEqual(Buffer.from(out), text);
+	assert.equal(await source.read(new Uint8Array(4)), 0);
+	await source.close();
+
+	const failing = async function* () {
+		yield Buffer.from('header\n');
+		throw new Error('disk gone');
+	};
+	const broken = new ReadAheadSource(new ChunkSource('broken', failing()), 64);
+	assert.equal(await broken.read(new Uint8Array(64)), 7);
+	await assert.rejects(broken.read(new Uint8Array(64)), /disk gone/);
+});
+
+test('severity ranks in the report table agree with classify.latencySeverity', () => {
+	const random = seededRandom(11);
+	const table = new EntityTable();
+	const e = table.add({view: 'device', id: 'd', host: 'h', adapter: null});
+	const row = new Float64Array(stride).fill(Number.NaN);
+	const ranks = new Int8Array(1);
+	const names = {[-1]: null, 0: 'ok', 1: 'warn', 2: 'crit'} as const;
+	for (let i = 0; i < 2000; i++) {
+		const pick = () => (random() < 0.05 ? Number.NaN : Math.round(random() * 7000) / 100);
+		row[gathered.kavg] = pick() / 10;
+		row[gathered.davg] = pick();
+		row[gathered.gavg] = pick();
+		table.take(row, Int32Array.of(e), Date.UTC(2026, 0, 5), 5, 0, defaultThresholds, ranks);
+		const orNull = (v: number) => (Number.isNaN(v) ? null : v);
+		assert.equal(names[ranks[0]! as -1 | 0 | 1 | 2], latencySeverity(orNull(row[gathered.kavg]!), orNull(row[gathered.davg]!), orNull(row[gathered.gavg]!), defaultThresholds));
+	}
+	assert.ok(table.warn[e]! > 0 && table.crit[e]! > 0 && table.rated[e]! < 2000, 'all three kinds of sample were seen');
 });

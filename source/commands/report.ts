@@ -1,4 +1,5 @@
 import {openCapture} from '../input/open-capture.js';
+import {ReadAheadSource} from '../input/read-ahead.js';
 import {CaptureParser} from '../parse/capture-parser.js';
 import {CaptureFormatError} from '../parse/errors.js';
 import {readCapture} from '../parse/read-capture.js';
@@ -42,7 +43,7 @@ export function reportWindow(from: string | undefined, to: string | undefined): 
 
 /** Reads a whole capture in one streaming pass and builds its report. */
 export async function buildReport(file: string, thresholds: Thresholds, window: TimeWindow | null, top: number): Promise<Report> {
-	const source = await openCapture(file);
+	const source = new ReadAheadSource(await openCapture(file));
 	const parser = new CaptureParser({views: reportViews});
 	const builder = new ReportBuilder({thresholds, window, top});
 	try {
