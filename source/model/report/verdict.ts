@@ -228,7 +228,7 @@ function stretchEvidence(group: Group, stats: EntityDetail, stretch: Stretch, kl
 	const perSample = stretch.over > 0 ? stretch.seconds / stretch.over : 0;
 	const totals = (['failed', 'aborts', 'resets'] as const).map((field) => ({field, n: Math.round(stretch.total(field).sum * perSample)}));
 	const noun = {failed: ['failed command', 'failed commands'], aborts: ['abort', 'aborts'], resets: ['reset', 'resets']} as const;
-	const counted = totals.filter((t) => t.n > 0).map((t) => `${t.n} ${noun[t.field][t.n === 1 ? 0 : 1]}`);
+	const counted = totals.filter((t) => t.n > 0).map((t) => `${formatRate(t.n)} ${noun[t.field][t.n === 1 ? 0 : 1]}`);
 	if (counted.length > 0) lines.push(`≈ ${counted.join(', ')} during the stretch`);
 	const timeouts = stretch.total('aborts').sum > 0 || stretch.total('resets').sum > 0;
 

@@ -75,7 +75,8 @@ function table(t: Table, style: Style, width: number): string[] {
 		at += group.span;
 	}
 	const rest = widths.slice(1).reduce((a, b) => a + b + 1, 0) + groupStarts.size + 2;
-	widths[0] = Math.max(12, Math.min(widths[0]!, width - rest - 2));
+	// Ids stay readable (24 characters keep both ends of a naa. id) even if a narrow terminal wraps.
+	widths[0] = Math.min(widths[0]!, Math.max(24, width - rest - 2));
 	const line = (cells: string[]) => `  ${cells.map((cell, i) => (groupStarts.has(i) ? ` ${cell}` : cell)).join(' ')}`.trimEnd();
 	const pad = (text: string, i: number, painted = text) => {
 		const gap = ' '.repeat(Math.max(0, widths[i]! - text.length));
