@@ -10,7 +10,7 @@ import {defaultThresholds} from '../source/model/thresholds.js';
 import {LogSketch, sketchRelativeError} from '../source/model/report/sketch.js';
 import {formatDuration, TimeFormat} from '../source/model/report/time-format.js';
 import {parseTimeArg, resolveNear, resolveTimeArg, TimeArgError, TimeWindow} from '../source/model/report/time-window.js';
-import {mergeSeries, newSeries, recordMax, TimelineClock, timelineBuckets} from '../source/model/report/timeline.js';
+import {TimelineClock, timelineBuckets} from '../source/model/report/timeline.js';
 
 /** The ⌈q·n⌉-th smallest value: the nearest-rank definition the sketch follows. */
 function nearestRank(sorted: number[], q: number): number {
@@ -70,13 +70,17 @@ test('the sketch keeps the same memory whatever the stream length', () => {
 
 test('the timeline clock merges buckets pairwise and keeps every spike', () => {
 	const clock = new TimelineClock();
-	const series = newSeries();
+	const table = new EntityTable();
+	const e = table.add({view: 'device', id: 'd', host: 'h', adapter: null});
+	const row = new Float64Array(stride).fill(Number.NaN);
 	const start = Date.UTC(2026, 0, 5);
 	for (let i = 0; i < 1000; i++) {
 		const {bucket, merged} = clock.place(start + i * 5000);
-		if (merged) mergeSeries(series);
-		recordMax(series, bucket, i === 777 ? 140 : 1);
+		if (merged) table.mergeTimeline();
+		row[gathered.davg] = i === 777 ? 140 : 1;
+		table.take(row, Int32Array.of(e), start + i * 5000, 5, bucket, defaultThresholds, new Int8Array(1));
 	}
+	const series = table.series(e, 'davg');
 	assert.ok(clock.used <= timelineBuckets);
 	assert.equal(clock.span, 32, '1000 samples over 60 buckets: 32 samples a bucket');
 	assert.equal(clock.used, Math.ceil(1000 / 32));

@@ -143,5 +143,5 @@ const viewOrder = {device: 0, adapter: 1, path: 2, nfs: 3, vm: 4} as const;
 
 /** Devices, adapters, paths, NFS volumes; within a view the worst first, then by id. */
 function byViewThenWorst(a: EntitySummary, b: EntitySummary): number {
-	return viewOrder[a.view] - viewOrder[b.view] || b.score - a.score || b.critShare + b.warnShare - (a.critShare + a.warnShare) || a.id.localeCompare(b.id);
+	return viewOrder[a.view] - viewOrder[b.view] || b.score - a.score || b.critShare + b.warnShare - (a.critShare + a.warnShare) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -45,17 +45,6 @@ function mergeStarts(starts: Float64Array): void {
 	starts.fill(Number.NaN, half);
 }
 
-/** A new series: one max per bucket, NaN where the entity had no value. */
-export function newSeries(): Float32Array {
-	return new Float32Array(timelineBuckets).fill(Number.NaN);
-}
-
-/** Keeps the larger value in the bucket (NaN = nothing yet). */
-export function recordMax(series: Float32Array, bucket: number, value: number): void {
-	const old = series[bucket]!;
-	if (Number.isNaN(old) || value > old) series[bucket] = value;
-}
-
 /** Halves a series' resolution to follow the clock: each pair of buckets becomes their max. */
 export function mergeSeries(series: Float32Array): void {
 	const half = timelineBuckets / 2;

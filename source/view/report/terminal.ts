@@ -42,10 +42,14 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
 
 function culpritBlock(culprit: Culprit, report: Report, {style, sparklines, width}: TerminalOptions): string[] {
 	const paint = style.severity[culprit.severity];
-	const lines = [`  ${style.strong(String(culprit.rank).padStart(2))}  ${paint(culprit.severity.toUpperCase().padEnd(4))}  ${style.strong(culprit.title)}`];
-	if (sparklines && culprit.timeline.length > 0) {
+	const [first, ...rest] = wrap(culprit.title, Math.max(40, width - 14));
+	const lines = [`  ${style.strong(String(culprit.rank).padStart(2))}  ${paint(culprit.severity.toUpperCase().padEnd(4))}  ${style.strong(first!)}`];
+	for (const line of rest) lines.push(`            ${style.strong(line)}`);
+	if (sparklines && culprit.timeline.length > 0 && report.from !== null && report.to !== null) {
+		const time = new TimeFormat(report.from, report.to);
 		const band = report.thresholds[culprit.metric];
-		lines.push(`        ${sparkline(culprit.timeline, band, style)}  ${style.muted(`${culprit.metric.toUpperCase()} max per ${timelineStep(report)}, ${shortenMiddle(culprit.id, 24)}`)}`);
+		const axis = (ms: number) => style.muted(time.at(ms, true));
+		lines.push(`        ${axis(report.from)} ${sparkline(culprit.timeline, band, style)} ${axis(report.to)}  ${style.muted(`${culprit.metric.toUpperCase()}, max per ${timelineStep(report)}`)}`);
 	}
 	for (const line of wrap(culprit.summary, Math.max(40, width - 8))) lines.push(`        ${line}`);
 	for (const evidence of culprit.evidence) {
