@@ -4,6 +4,7 @@ import {seededRandom} from '../source/generate/device-model.js';
 import {ChunkSource} from '../source/input/chunk-source.js';
 import {ReadAheadSource} from '../source/input/read-ahead.js';
 import {latencySeverity} from '../source/model/classify.js';
+import {formatRate} from '../source/model/format.js';
 import {EntityTable} from '../source/model/report/entity-table.js';
 import {gathered, stride} from '../source/model/report/gather.js';
 import {defaultThresholds} from '../source/model/thresholds.js';
@@ -171,4 +172,11 @@ test('severity ranks in the report table agree with classify.latencySeverity', (
 		assert.equal(names[ranks[0]! as -1 | 0 | 1 | 2], latencySeverity(orNull(row[gathered.kavg]!), orNull(row[gathered.davg]!), orNull(row[gathered.gavg]!), defaultThresholds));
 	}
 	assert.ok(table.warn[e]! > 0 && table.crit[e]! > 0 && table.rated[e]! < 2000, 'all three kinds of sample were seen');
+});
+
+test('formatRate groups thousands as en-US does, without Intl', () => {
+	for (const value of [100, 999.6, 1234.5, 123_456, 1_234_567, 9_999_999.4, 1e9]) {
+		assert.equal(formatRate(value), Math.round(value).toLocaleString('en-US'), String(value));
+	}
+	assert.equal(formatRate(12.34), '12.3');
 });
