@@ -53,8 +53,12 @@ export function verdictFor(group: Group, context: VerdictContext): Omit<Culprit,
 	const p95 = stretch[metric].quantile(0.95);
 	const title = titleOf(cause, lead, luns.length, metric, stretch, range, iopsRatio);
 	const score = group.adapterWide ? Math.max(lead.score, luns.reduce((sum, lun) => sum + lun.score, 0)) : lead.score;
-	const headline = diagnosis.verdict === 'none' || diagnosis.verdict === 'unknown' ? `${label[metric]} at warn or above` : diagnosis.headline;
-	const summary = [durationSentence(stretch, range), `${headline} (averages over the stretch).`, diagnosis.next].filter(Boolean).join(' ');
+	// The stretch's averages can sit under every threshold when its samples went over on different
+	// counters: then say what is known rather than "healthy".
+	const vague = diagnosis.verdict === 'none' || diagnosis.verdict === 'unknown';
+	const headline = vague ? `${label[metric]} at warn or above in ${stretch.over} samples` : diagnosis.headline;
+	const next = vague ? 'Replay the stretch to follow the DAVG/KAVG split sample by sample.' : diagnosis.next;
+	const summary = [durationSentence(stretch, range), `${headline} (averages over the stretch).`, next].join(' ');
 	return {
 		view: lead.view,
 		id: lead.id,
@@ -70,7 +74,7 @@ export function verdictFor(group: Group, context: VerdictContext): Omit<Culprit,
 		title,
 		summary,
 		evidence,
-		next: diagnosis.next,
+		next,
 		members: group.members.map((member) => ({view: member.view, id: member.id})),
 		metric,
 		p95,

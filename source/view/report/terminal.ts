@@ -15,7 +15,11 @@ export interface TerminalOptions {
 	width: number;
 }
 
-/** The report as text for a terminal or a pipe: headline, culprits, per-view tables, how it was read. */
+/**
+ * The report as text for a terminal or a pipe: headline, culprits, per-view tables, how it was
+ * read. Plain strings rather than Ink: the report is printed once, and mostly lands in a file,
+ * a pager or a ticket.
+ */
 export function renderTerminal(report: Report, options: TerminalOptions): string {
 	const {style, width} = options;
 	const time = new TimeFormat(report.from, report.to);
