@@ -141,6 +141,7 @@ test('bad input and bad flags: one line, the right exit code, never a stack trac
 		{args: ['report'], code: 2, stderr: /^esxlat: report needs a FILE/},
 		{args: ['report', capture, '--json', '--markdown'], code: 2, stderr: /choose one of --json and --markdown/},
 		{args: ['report', capture, '--top', '0'], code: 2, stderr: /--top 0: expected a whole number/},
+		{args: ['report', capture, '--from', '02:10', '--to', '2026-01-05T02:05:00Z'], code: 2, stderr: /^esxlat: --from 02:10 is after --to 2026-01-05T02:05:00Z\n/},
 		{args: ['report', '/nonexistent/capture.csv'], code: 1, stderr: /^esxlat: \/nonexistent\/capture\.csv: no such file\n$/},
 		{args: ['report', writeCapture('cpu-only.csv', '"(PDH-CSV 4.0) (UTC)(0)","\\\\h\\Physical Cpu(0)\\% Processor Time",\n"01/05/2026 02:00:00","1.00",\n"01/05/2026 02:00:05","2.00",\n')], code: 1, stderr: /no storage counters .*: nothing to report on\n$/},
 		{args: ['report', writeCapture('warmup-only.csv', captureText(twoProblems, 1))], code: 1, stderr: /only the warm-up row: esxtop needs two snapshots/},

@@ -7,6 +7,7 @@ import {latencySeverity} from '../source/model/classify.js';
 import {formatRate} from '../source/model/format.js';
 import {EntityTable} from '../source/model/report/entity-table.js';
 import {gathered, stride} from '../source/model/report/gather.js';
+import {StretchTracker} from '../source/model/report/stretch-tracker.js';
 import {defaultThresholds} from '../source/model/thresholds.js';
 import {LogSketch, sketchRelativeError} from '../source/model/report/sketch.js';
 import {formatDuration, TimeFormat} from '../source/model/report/time-format.js';
@@ -179,4 +180,27 @@ test('formatRate groups thousands as en-US does, without Intl', () => {
 		assert.equal(formatRate(value), Math.round(value).toLocaleString('en-US'), String(value));
 	}
 	assert.equal(formatRate(12.34), '12.3');
+});
+
+test('a stretch survives a one-sample dip, ends after two, and the longest one is kept', () => {
+	const tracker = new StretchTracker(false);
+	const row = new Float64Array(stride).fill(Number.NaN);
+	row[gathered.davg] = 30;
+	row[gathered.kavg] = 0.1;
+	row[gathered.gavg] = 30.1;
+	const start = Date.UTC(2026, 0, 5, 2);
+	// warn warn ok warn warn ok ok crit : one stretch of 5 samples (4 over), then a 1-sample spike.
+	[1, 1, 0, 1, 1, 0, 0, 2].forEach((rank, i) => {
+		const sampleNo = i + 1;
+		if (rank > 0) tracker.over(row, 0, rank, start + sampleNo * 5000, 5, sampleNo, defaultThresholds);
+		else tracker.below(5, sampleNo);
+	});
+	tracker.close();
+	const best = tracker.best!;
+	assert.deepEqual([best.start, best.end], [start + 5000, start + 25_000]);
+	assert.deepEqual([best.over, best.span, best.seconds], [4, 5, 25]);
+	assert.equal(best.bottleneck, 'storage');
+	assert.equal(best.severity, 'warn');
+	assert.equal(tracker.overSamples, 5);
+	assert.equal(tracker.score, 4 * 5 + 3 * 5, 'warn counts 1, crit 3, per second');
 });
