@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
+import {join} from 'node:path';
 import {test} from 'node:test';
 import {gzipSync} from 'node:zlib';
 import {buildHostSpec, naaId} from '../source/generate/host-spec.js';
@@ -202,6 +203,8 @@ test('on a terminal (tmux): severity colours and a timeline per culprit; NO_COLO
 			throw new Error('the report did not appear in tmux');
 		} finally {
 			execFileSync('tmux', ['-L', socket, 'kill-server']);
+			// tmux leaves its socket file behind here; remove it rather than litter /tmp.
+			rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid!()}`, socket), {force: true});
 		}
 	};
 	const coloured = await screen('NO_COLOR= FORCE_COLOR=');
