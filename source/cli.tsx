@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import './production-env.js';
 import meow from 'meow';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
+import {demoRecordingPath, monitor} from './commands/monitor.js';
 import {replayJson} from './commands/replay-json.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
@@ -21,10 +23,10 @@ const cli = meow(mainHelp, {
 		samples: {type: 'number', default: 120},
 		interval: {type: 'number', default: 5},
 		all: {type: 'boolean'},
-		devices: {type: 'number', default: 6},
-		adapters: {type: 'number', default: 2},
-		vms: {type: 'number', default: 4},
-		nfs: {type: 'number', default: 1},
+		devices: {type: 'number'},
+		adapters: {type: 'number'},
+		vms: {type: 'number'},
+		nfs: {type: 'number'},
 		columns: {type: 'number', default: 0},
 		scenario: {type: 'string', default: 'demo'},
 		seed: {type: 'number', default: 1},
@@ -49,13 +51,13 @@ async function main(): Promise<void> {
 	const flags = cli.flags;
 	switch (command) {
 		case 'replay': {
-			const file = rest[0];
+			const file = first === undefined ? demoRecordingPath() : rest[0];
 			if (!file) throw new UsageError('replay needs a FILE (or - for stdin)');
 			if (rest.length > 1) throw new UsageError(`replay takes one FILE, not ${rest.length}`);
 			const views = parseViews(flags.view);
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 			if (flags.json) return replayJson(file, views, thresholds);
-			throw new UsageError('the monitor screen is not built yet: use --json');
+			return monitor(file, views, thresholds, first === undefined ? 'demo recording' : undefined);
 		}
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');

@@ -1,10 +1,11 @@
 import {InputError} from '../input/byte-source.js';
 import {CaptureFormatError} from '../parse/errors.js';
 import {ThresholdSyntaxError} from '../model/thresholds.js';
+import {OutputError} from './output.js';
 import {UsageError} from './usage-error.js';
 
 /** Errors a user can act on: one line, no stack. */
-const expected = [InputError, CaptureFormatError, ThresholdSyntaxError];
+const expected = [InputError, CaptureFormatError, OutputError];
 
 /**
  * The last stop for errors: one line on stderr and a non-zero exit, never a stack trace
@@ -12,7 +13,7 @@ const expected = [InputError, CaptureFormatError, ThresholdSyntaxError];
  */
 export function reportFatal(error: unknown): void {
 	const message = error instanceof Error ? error.message : String(error);
-	if (error instanceof UsageError) {
+	if (error instanceof UsageError || error instanceof ThresholdSyntaxError) {
 		process.stderr.write(`esxlat: ${message}\nTry: esxlat --help\n`);
 		process.exitCode = 2;
 		return;

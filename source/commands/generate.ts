@@ -1,9 +1,11 @@
-import {createWriteStream} from 'node:fs';
+import {type FileHandle, open} from 'node:fs/promises';
 import {once} from 'node:events';
 import type {Writable} from 'node:stream';
 import {createGzip} from 'node:zlib';
 import {CaptureWriter} from '../generate/capture-writer.js';
 import {isScenarioName, scenarioNames, scenarioSpec} from '../generate/scenarios.js';
+import {describeFsError} from '../input/byte-source.js';
+import {LineWriter, OutputError} from './output.js';
 import {UsageError} from './usage-error.js';
 
 export interface GenerateFlags {
@@ -11,10 +13,11 @@ export interface GenerateFlags {
 	samples: number;
 	interval: number;
 	all: boolean;
-	devices: number;
-	adapters: number;
-	vms: number;
-	nfs: number;
+	/** Host shape; what is left out comes from the scenario. */
+	devices?: number | undefined;
+	adapters?: number | undefined;
+	vms?: number | undefined;
+	nfs?: number | undefined;
 	columns: number;
 	scenario: string;
 	seed: number;
@@ -28,32 +31,33 @@ export async function generate(flags: GenerateFlags): Promise<void> {
 	if (!isScenarioName(flags.scenario)) throw new UsageError(`--scenario "${flags.scenario}": use one of ${scenarioNames.join(', ')}`);
 	if (!(flags.samples >= 1)) throw new UsageError('--samples must be at least 1');
 	if (!(flags.interval > 0)) throw new UsageError('--interval must be a number of seconds above 0');
-	const spec = scenarioSpec(flags.scenario, flags.samples, {
-		host: flags.host,
-		devices: flags.devices,
-		adapters: flags.adapters,
-		vms: flags.vms,
-		nfs: flags.nfs,
-		fillerColumns: Math.max(0, flags.columns),
-	});
+	const shape = Object.fromEntries(Object.entries({devices: flags.devices, adapters: flags.adapters, vms: flags.vms, nfs: flags.nfs}).filter(([, value]) => value !== undefined));
+	for (const [name, value] of Object.entries(shape)) {
+		if (!Number.isInteger(value) || value! < 0) throw new UsageError(`--${name} must be a whole number ≥ 0`);
+	}
+	const spec = scenarioSpec(flags.scenario, flags.samples, {...shape, host: flags.host, fillerColumns: Math.max(0, flags.columns)});
 	const start = flags.stream ? Date.now() : undefined;
 	const writer = new CaptureWriter({spec, all: flags.all, interval: flags.interval, seed: flags.seed, ...(start === undefined ? {} : {start: Math.floor(start / 1000) * 1000})});
-	const {stream, done} = openOutput(flags.output);
-	const write = async (text: string) => {
-		if (!stream.write(text)) await once(stream, 'drain');
-	};
-	await write(writer.header);
-	for (let index = 0; index < flags.samples; index++) {
+	const {stream, done} = await openOutput(flags.output);
+	const out = new LineWriter(stream, flags.output);
+	await out.write(writer.header);
+	for (let index = 0; index < flags.samples && !out.isClosed; index++) {
 		if (flags.stream && index > 0) await sleepUntil(start! + index * flags.interval * 1000);
-		await write(writer.row(index));
+		await out.write(writer.row(index));
 	}
-	stream.end();
+	if (stream !== process.stdout) stream.end();
 	await done;
 }
 
-function openOutput(path: string): {stream: Writable; done: Promise<unknown>} {
+async function openOutput(path: string): Promise<{stream: Writable; done: Promise<unknown>}> {
 	if (path === '-') return {stream: process.stdout, done: Promise.resolve()};
-	const file = createWriteStream(path);
+	let handle: FileHandle;
+	try {
+		handle = await open(path, 'w');
+	} catch (error) {
+		throw new OutputError(`${path}: ${describeFsError(error)}`);
+	}
+	const file = handle.createWriteStream();
 	const done = once(file, 'close');
 	if (!path.endsWith('.gz')) return {stream: file, done};
 	const gzip = createGzip();

@@ -28,6 +28,7 @@ export const commandHelp: Record<string, string> = {
     $ esxlat replay FILE [--json] [--view LIST] [--threshold SPEC]
 
   Replays a capture made with \`esxtop -b\` (plain or gzip, any size; - reads stdin).
+  On a terminal it opens the monitor screen (? lists its keys); elsewhere use --json.
 
   Options
     --json                 print one JSON object per sample per line on stdout and a one-line
@@ -78,10 +79,10 @@ export const commandHelp: Record<string, string> = {
     --samples N            rows after the header (default 120)
     --interval S           seconds between rows (default 5)
     --all                  all counters, as esxtop -a (with its unquoted PCPU Power State cells)
-    --devices N            SAN LUNs besides the local boot disk (default 6)
-    --adapters N           FC/iSCSI adapters the LUNs are spread over (default 2)
-    --vms N                VMs, with one or two virtual disks each (default 4)
-    --nfs N                NFS datastores (default 1)
+    --devices N            SAN LUNs besides the local boot disk (default: the scenario's, 6 for most)
+    --adapters N           FC/iSCSI adapters the LUNs are spread over (default: the scenario's)
+    --vms N                VMs, with one or two virtual disks each (default: the scenario's)
+    --nfs N                NFS datastores (default: the scenario's)
     --columns N            extra Group Cpu/Vcpu columns, as on a big host (default 0)
     --host NAME            host name in the counter paths (default esx01.lab.local)
     --seed N               random seed (default 1)

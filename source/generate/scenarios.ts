@@ -45,19 +45,21 @@ export function scenarioSpec(name: ScenarioName, samples: number, shape: Shape =
 			return buildHostSpec({...shape, episodes: {0: [{kind: 'spike', from: spikeAt, to: spikeAt + 1, peak: 140}], 1: [window('array-slow', 0.1, 0.9, 34)]}});
 		}
 		case 'demo':
+			// Every kind of trouble within the first few samples, then again later, rising and
+			// falling, so a new user sees every colour and every hint at once.
 			return buildHostSpec({
 				devices: 7,
-				adapters: 2,
+				adapters: 3,
 				vms: 6,
 				nfs: 1,
 				...shape,
 				episodes: {
-					0: [window('array-slow', 0.05, 0.45, 62), window('array-slow', 0.6, 0.95, 40)],
-					1: [window('host-queue', 0.2, 0.7, 16)],
-					2: [window('both', 0.35, 0.9, 36)],
-					4: [window('spike', 0.5, 0.52, 120)],
+					0: [window('array-slow', 0.005, 0.1, 62), window('array-slow', 0.4, 0.6, 45), window('array-slow', 0.8, 0.95, 70)],
+					1: [window('host-queue', 0.005, 0.12, 16), window('host-queue', 0.5, 0.75, 12)],
+					2: [window('both', 0.01, 0.14, 36), window('both', 0.65, 0.9, 40)],
+					4: [{kind: 'spike', from: at(0.03), to: at(0.03) + 1, peak: 120}, {kind: 'spike', from: at(0.45), to: at(0.45) + 1, peak: 95}],
 				},
-				nfsEpisodes: {0: [window('array-slow', 0.55, 0.8, 30)]},
+				nfsEpisodes: {0: [window('array-slow', 0.01, 0.1, 30), window('array-slow', 0.6, 0.75, 28)]},
 			});
 	}
 }

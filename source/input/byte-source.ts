@@ -21,7 +21,7 @@ export function describeFsError(error: unknown): string {
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
 	switch (code) {
 		case 'ENOENT':
-			return 'no such file';
+			return 'no such file or directory';
 		case 'EACCES':
 		case 'EPERM':
 			return 'permission denied';

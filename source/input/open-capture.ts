@@ -8,7 +8,7 @@ import {ChunkSource} from './chunk-source.js';
 const gzipMagic = [0x1f, 0x8b];
 
 /** A plain file read in place: the parser hands its own buffer to `read`. */
-class FileSource implements ByteSource {
+export class FileSource implements ByteSource {
 	position = 0;
 	constructor(
 		readonly name: string,

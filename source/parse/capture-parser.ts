@@ -16,6 +16,9 @@ export interface Sample {
 	index: number;
 	/** 1-based line number in the stream. */
 	line: number;
+	/** Byte offset of the row's first byte in the stream, and its length with the terminator (for offset indexes). */
+	offset?: number;
+	bytes?: number;
 	/** The row's bytes as received, terminator included (only with `keepRaw`). */
 	raw?: Uint8Array;
 }
@@ -23,7 +26,7 @@ export interface Sample {
 export type SkipReason = 'drift' | 'truncated' | 'time';
 
 export type ParseEvent =
-	| {kind: 'header'; schema: Schema; line: number; raw?: Uint8Array}
+	| {kind: 'header'; schema: Schema; line: number; raw?: Uint8Array; offset?: number; bytes?: number}
 	| {kind: 'sample'; sample: Sample}
 	| {kind: 'skip'; reason: SkipReason; line: number; detail: string};
 
@@ -66,6 +69,8 @@ export class CaptureParser {
 	/** Bytes buffered at scanner.dataBase; none of [0, searched) is a line feed. */
 	private used = 0;
 	private searched = 0;
+	/** Stream bytes dropped from the front of the buffer so far: the stream offset of scanner.dataBase. */
+	private consumed = 0;
 	private ended = false;
 
 	constructor(options: ParserOptions = {}) {
@@ -144,6 +149,7 @@ export class CaptureParser {
 		const base = this.scanner.dataBase;
 		if (count < this.used) this.scanner.bytes.copyWithin(base, base + count, base + this.used);
 		this.used -= count;
+		this.consumed += count;
 		this.searched = 0;
 	}
 
@@ -160,7 +166,10 @@ export class CaptureParser {
 		if (e > s && bytes[e - 1] === 0x0d) e--;
 		if (e - s >= 3 && bytes[s] === 0xef && bytes[s + 1] === 0xbb && bytes[s + 2] === 0xbf) s += 3; // UTF-8 BOM
 		if (e === s) return null; // blank line: some esxtop builds end with one
-		const raw = this.keepRaw ? bytes.slice(start, next) : undefined;
+		// A copy: the buffer is reused (Buffer#slice would share it).
+		const raw = this.keepRaw ? new Uint8Array(bytes.subarray(start, next)) : undefined;
+		const offset = this.consumed + (start - this.scanner.dataBase);
+		const length = next - start;
 
 		if (isHeaderStart(bytes, s, e)) {
 			if (unterminated) {
@@ -171,7 +180,7 @@ export class CaptureParser {
 			this.stats.headers++;
 			this.schema = schema;
 			this.index = 0;
-			events.push(raw ? {kind: 'header', schema, line: lineNumber, raw} : {kind: 'header', schema, line: lineNumber});
+			events.push(raw ? {kind: 'header', schema, line: lineNumber, raw, offset, bytes: length} : {kind: 'header', schema, line: lineNumber, offset, bytes: length});
 			return schema;
 		}
 		const schema = this.schema;
@@ -196,7 +205,7 @@ export class CaptureParser {
 		}
 		values[0] = Number.NaN;
 		this.stats.samples++;
-		const sample: Sample = {schema, time, values, index: this.index++, line: lineNumber};
+		const sample: Sample = {schema, time, values, index: this.index++, line: lineNumber, offset, bytes: length};
 		if (raw) sample.raw = raw;
 		events.push({kind: 'sample', sample});
 		return null;

@@ -77,6 +77,12 @@ export class RowScanner {
 		return this.cellText(u32[(this.outBase >> 2) + 2], u32[(this.outBase >> 2) + 3]);
 	}
 
+	/** Where selected column `i` of the last scanned row starts and ends in linear memory. */
+	span(i: number): [start: number, end: number] {
+		const slot = (this.outBase >> 2) + 4 * i;
+		return [this.u32[slot + 2]!, this.u32[slot + 3]!];
+	}
+
 	cellText(start: number, end: number): string {
 		let s = start;
 		let e = end;

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {type DiagnoseInput, diagnose} from '../source/model/diagnose.js';
+import {defaultThresholds as thresholds} from '../source/model/thresholds.js';
+
+const device = (row: DiagnoseInput['row'], extra: Partial<DiagnoseInput> = {}) => diagnose({view: 'device', id: 'naa.1', row, thresholds, ...extra});
+
+test('the warm-up row is never called healthy or sick', () => {
+	const d = device({davg: 0, kavg: 0, gavg: 0}, {warmup: true});
+	assert.equal(d.verdict, 'warmup');
+	assert.equal(d.severity, null);
+});
+
+test('healthy shows the split', () => {
+	const d = device({davg: 1.1, kavg: 0.1, gavg: 1.2});
+	assert.equal(d.verdict, 'none');
+	assert.equal(d.severity, 'ok');
+	assert.match(d.headline, /Healthy: GAVG 1\.2 ms = DAVG 1\.1 ms \+ KAVG 0\.10 ms/);
+});
+
+test('host side with a full queue: QAVG share, ACTV = DQLEN, and the queue-depth advice', () => {
+	const d = device({davg: 2, kavg: 12, gavg: 14, qavg: 11.8, actv: 32, dqlen: 32, qued: 41}, {recent: {over: 10, of: 12}});
+	assert.equal(d.verdict, 'host');
+	assert.equal(d.severity, 'crit');
+	assert.ok(d.evidence.includes('QAVG 11.8 ms is 98% of KAVG: the time is spent queued'));
+	assert.ok(d.evidence.includes('queue full: ACTV 32 = DQLEN 32, QUED 41'));
+	assert.ok(d.evidence.includes('sustained: 10 of the last 12 samples at warn or above'));
+	assert.match(d.next, /queue depth/);
+});
+
+test('host side without queueing points at host resources', () => {
+	const d = device({davg: 2, kavg: 4, gavg: 6, qavg: 0.2, actv: 3, dqlen: 32, qued: 0});
+	assert.equal(d.verdict, 'host');
+	assert.match(d.next, /CPU and memory contention/);
+});
+
+test('storage side: failures, aborts, and this LUN alone vs adapter-wide', () => {
+	const row = {davg: 48, kavg: 0.1, gavg: 48.1, failed: 1, aborts: 0.4, resets: 0};
+	const alone = device(row, {adapter: {id: 'vmhba2', davg: 6, devices: 6, slowDevices: 1, basis: 'its path names'}, recent: {over: 1, of: 12}});
+	assert.equal(alone.verdict, 'storage');
+	assert.equal(alone.scope, 'lun');
+	assert.ok(alone.evidence.some((line) => /1 failed commands\/s, 0\.4 aborts\/s: commands are timing out/.test(line)));
+	assert.ok(alone.evidence.includes('vmhba2: DAVG 6.0 ms, 1 of 6 devices slow (adapter from its path names)'));
+	assert.ok(alone.evidence.includes('a spike: 1 of the last 12 samples at warn or above'));
+	assert.match(alone.next, /This LUN alone/);
+	const wide = device(row, {adapter: {id: 'vmhba2', davg: 41, devices: 6, slowDevices: 5, basis: 'its path names'}});
+	assert.equal(wide.scope, 'adapter');
+	assert.match(wide.next, /Adapter-wide on vmhba2/);
+});
+
+test('storage side with no adapter mapping says what the verdict rests on', () => {
+	const d = device({davg: 30, kavg: 0.1, gavg: 30.1}, {host: {devices: 4, slowDevices: 3}});
+	assert.equal(d.scope, 'adapter');
+	assert.ok(d.evidence.some((line) => /3 of 4 devices on the host .*does not say which adapter/.test(line)));
+});
+
+test('both high with many commands is over-demand', () => {
+	const d = device({davg: 35, kavg: 9, gavg: 44, qavg: 8.9, cmds: 4210, actv: 32, dqlen: 32, qued: 28});
+	assert.equal(d.verdict, 'both');
+	assert.ok(d.evidence.includes('4,210 commands/s'));
+	assert.match(d.next, /Over-demand: spread the load/);
+});
+
+test('NFS: guest latency only; VM disks point to their device', () => {
+	const nfs = diagnose({view: 'nfs', id: 'ds1', row: {gavg: 31}, thresholds});
+	assert.equal(nfs.verdict, 'storage');
+	assert.equal(nfs.severity, 'warn');
+	assert.match(nfs.next, /NFS server/);
+	const vm = diagnose({view: 'vm', id: 'vm-01:scsi0:0', row: {readLatency: 60, writeLatency: 2}, thresholds});
+	assert.equal(vm.severity, 'crit');
+	assert.match(vm.headline, /sees 60\.0 ms/);
+});
+
+test('missing latency counters: unknown, not healthy', () => {
+	assert.equal(device({davg: null, kavg: 1, gavg: 1}).verdict, 'unknown');
+});

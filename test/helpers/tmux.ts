@@ -1,0 +1,59 @@
+import {execFileSync} from 'node:child_process';
+
+/**
+ * The built CLI in a real terminal: a tmux server on a private socket (never the user's), one
+ * session of a given size. `screen()` is what a person would see; `-e` keeps the colours.
+ */
+export class TmuxSession {
+	private readonly socket = `esxlat-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+	constructor(command: string, columns: number, rows: number) {
+		// The shell prints the exit code after the program, so a clean exit can be asserted on.
+		this.tmux('new-session', '-d', '-s', 'main', '-x', String(columns), '-y', String(rows), `${command}; echo "EXIT=$?"; sleep 60`);
+	}
+
+	private tmux(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+	}
+
+	send(...keys: string[]): void {
+		this.tmux('send-keys', '-t', 'main', ...keys);
+	}
+
+	/** Literal text, not key names. */
+	type(text: string): void {
+		this.tmux('send-keys', '-t', 'main', '-l', text);
+	}
+
+	screen(colours = false): string {
+		return this.tmux('capture-pane', '-p', ...(colours ? ['-e'] : []), '-t', 'main');
+	}
+
+	async waitFor(check: string | RegExp | ((screen: string) => boolean), what = String(check), colours = false): Promise<string> {
+		const test = typeof check === 'function' ? check : (text: string) => (typeof check === 'string' ? text.includes(check) : check.test(text));
+		const deadline = Date.now() + 15_000;
+		for (;;) {
+			const text = this.screen(colours);
+			if (test(text)) return text;
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+
+	kill(): void {
+		try {
+			this.tmux('kill-server');
+		} catch {
+			// already gone
+		}
+	}
+}
+
+export function hasTmux(): boolean {
+	try {
+		execFileSync('tmux', ['-V']);
+		return true;
+	} catch {
+		return false;
+	}
+}
