@@ -4,7 +4,6 @@ import meow from 'meow';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
-import {demoRecordingPath, monitor} from './commands/monitor.js';
 import {replayJson} from './commands/replay-json.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
@@ -51,12 +50,14 @@ async function main(): Promise<void> {
 	const flags = cli.flags;
 	switch (command) {
 		case 'replay': {
-			const file = first === undefined ? demoRecordingPath() : rest[0];
+			// The screen's modules (Ink, React, yoga) load only for the screen: --json, generate and report start without them.
+			const file = first === undefined ? (await import('./commands/monitor.js')).demoRecordingPath() : rest[0];
 			if (!file) throw new UsageError('replay needs a FILE (or - for stdin)');
 			if (rest.length > 1) throw new UsageError(`replay takes one FILE, not ${rest.length}`);
 			const views = parseViews(flags.view);
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 			if (flags.json) return replayJson(file, views, thresholds);
+			const {monitor} = await import('./commands/monitor.js');
 			return monitor(file, views, thresholds, first === undefined ? 'demo recording' : undefined);
 		}
 		case 'generate':
