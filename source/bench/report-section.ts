@@ -1,12 +1,8 @@
-import {statSync} from 'node:fs';
-import {open} from 'node:fs/promises';
+import {spawn} from 'node:child_process';
+import {createReadStream, statSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {buildReport} from '../commands/report.js';
-import {ChunkSource} from '../input/chunk-source.js';
-import {ReportBuilder, reportViews} from '../model/report/report-builder.js';
 import {defaultThresholds} from '../model/thresholds.js';
-import {CaptureParser} from '../parse/capture-parser.js';
-import {readCapture} from '../parse/read-capture.js';
 import {reportJson} from '../view/report/report-json.js';
 import {plainStyle} from '../view/report/style.js';
 import {renderTerminal} from '../view/report/terminal.js';
@@ -16,6 +12,7 @@ import type {Section} from './sections.js';
 import type {Task} from './tasks.js';
 
 const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
+const peakRss = fileURLToPath(new URL('./peak-rss.js', import.meta.url));
 
 /** Bench tasks of the report (run by worker.ts in a process of their own). */
 export const reportTasks: Record<string, Task> = {
@@ -26,32 +23,46 @@ export const reportTasks: Record<string, Task> = {
 		const json = reportJson(report);
 		return {samples: report.samples, entities: report.entities.length, culprits: report.culprits.length, bytes: text.length + json.length};
 	},
-	/** `report-repeat PATH N`: the file streamed N times in a row (N concatenated captures), for memory against size. */
-	async 'report-repeat'([path, times]) {
-		const parser = new CaptureParser({views: reportViews});
-		const builder = new ReportBuilder({thresholds: defaultThresholds, top: 10});
-		const source = new ChunkSource(`${path} ×${times}`, repeatFile(path!, Number(times)));
-		for await (const events of readCapture(source, parser)) builder.add(events);
-		const report = builder.finish(source.name, parser.stats);
-		return {samples: report.samples, captures: report.input.headers, culprits: report.culprits.length};
-	},
 };
 
-/** The file's bytes `times` over, through one reused buffer (ChunkSource copies each chunk out before asking for the next). */
-async function* repeatFile(path: string, times: number): AsyncGenerator<Uint8Array> {
-	const buffer = new Uint8Array(4 * 1024 * 1024);
-	for (let i = 0; i < times; i++) {
-		const handle = await open(path, 'r');
-		try {
-			for (;;) {
-				const {bytesRead} = await handle.read(buffer, 0, buffer.length, null);
-				if (bytesRead === 0) break;
-				yield buffer.subarray(0, bytesRead);
-			}
-		} finally {
-			await handle.close();
+/**
+ * The real command, `esxlat report …`, timed and with its own peak RSS (the shared bench worker
+ * loads every section's modules, the screen's Ink and React too, which a report never does).
+ * With `repeat`, the file is streamed that many times into its stdin: concatenated captures.
+ */
+function measureCli(args: string[], stdinFile?: {path: string; repeat: number}): Promise<Measurement> {
+	return new Promise((resolve, reject) => {
+		const start = process.hrtime.bigint();
+		const child = spawn(process.execPath, ['--import', peakRss, cli, ...args], {stdio: [stdinFile ? 'pipe' : 'ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+			const last = stderr.trim().split('\n').at(-1) ?? '';
+			if (code !== 0 || !last.startsWith('{')) return reject(new Error(`esxlat ${args.join(' ')} failed: ${stderr.trim()}`));
+			resolve({seconds, peakRssMb: (JSON.parse(last) as {peakRssMb: number}).peakRssMb});
+		});
+		if (stdinFile) void feed(child.stdin!, stdinFile.path, stdinFile.repeat);
+	});
+}
+
+async function feed(stdin: NodeJS.WritableStream, path: string, repeat: number): Promise<void> {
+	for (let i = 0; i < repeat; i++) {
+		for await (const chunk of createReadStream(path, {highWaterMark: 1 << 20})) {
+			if (!stdin.write(chunk)) await new Promise((resolve) => stdin.once('drain', resolve));
 		}
 	}
+	stdin.end();
+}
+
+async function bestCli(runs: number, args: string[]): Promise<Measurement> {
+	let best: Measurement | null = null;
+	for (let i = 0; i < runs; i++) {
+		const m = await measureCli(args);
+		if (!best || m.seconds < best.seconds) best = m;
+	}
+	return best!;
 }
 
 const seconds = (m: Measurement) => `${m.seconds.toFixed(2)} s`;
@@ -64,16 +75,17 @@ export const reportSection: Section = {
 		const path = await ensureBigCapture((line) => process.stdout.write(`  ${line}\n`));
 		const mb = Math.round(statSync(path).size / 1024 / 1024);
 		const wc = await measureCommand('wc', ['-l', path], 5);
-		const report = await bestOf(3, 'report', [path]);
-		const command = await measureCommand(process.execPath, [cli, 'report', path, '--json'], 3);
-		const once = await bestOf(1, 'report-repeat', [path, '1']);
-		const triple = await bestOf(1, 'report-repeat', [path, '3']);
+		const task = await bestOf(3, 'report', [path]);
+		const command = await bestCli(3, ['report', path, '--json']);
+		const once = await measureCli(['report', '-', '--json'], {path, repeat: 1});
+		const thrice = await measureCli(['report', '-', '--json'], {path, repeat: 3});
 		const lines = [
-			`capture                  ${mb} MB, ${report.detail?.samples} samples, ${report.detail?.entities} storage entities`,
-			`wc -l                    ${seconds(wc)}`,
-			`report (in process)      ${seconds(report)}  ${(report.seconds / wc.seconds).toFixed(1)}× wc -l  ${rss(report)}  (target ≤ 5×, < 200 MB)`,
-			`esxlat report --json     ${seconds(command)}  ${(command.seconds / wc.seconds).toFixed(1)}× wc -l  (whole command: Node start-up included)`,
-			`streamed ×1, ×3          ${seconds(once)}, ${seconds(triple)}  (${mb} MB, then ${3 * mb} MB in ${triple.detail?.captures} concatenated captures)  ${rss(once)}, ${rss(triple)}`,
+			`capture                        ${mb} MB, ${task.detail?.samples} samples, ${task.detail?.entities} storage entities`,
+			`wc -l                          ${seconds(wc)}`,
+			`report, in process             ${seconds(task)}  ${(task.seconds / wc.seconds).toFixed(1)}× wc -l  (target ≤ 5×)`,
+			`esxlat report FILE --json      ${seconds(command)}  ${(command.seconds / wc.seconds).toFixed(1)}× wc -l  ${rss(command)}  (Node start-up included; target < 200 MB)`,
+			`FILE ×1 | esxlat report -      ${seconds(once)}  ${rss(once)}`,
+			`FILE ×3 | esxlat report -      ${seconds(thrice)}  ${rss(thrice)}  (${3 * mb} MB, 3 concatenated captures)`,
 		];
 		for (const line of lines) process.stdout.write(`  ${line}\n`);
 	},
