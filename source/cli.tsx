@@ -4,15 +4,21 @@ import meow from 'meow';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
+import {live} from './commands/live.js';
+import {settleOptionalValue, takeOptionalValueFlag} from './commands/optional-flag.js';
+import {record as recordCommand} from './commands/record.js';
 import {replayJson} from './commands/replay-json.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
+// `live --record [FILE]`: meow has no flags with an optional value.
+const recordFlag = takeOptionalValueFlag(process.argv.slice(2), 'record');
 const cli = meow(mainHelp, {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
+	argv: recordFlag.argv,
 	flags: {
 		help: {type: 'boolean', shortFlag: 'h'},
 		json: {type: 'boolean'},
@@ -31,6 +37,10 @@ const cli = meow(mainHelp, {
 		seed: {type: 'number', default: 1},
 		host: {type: 'string', default: 'esx01.lab.local'},
 		stream: {type: 'boolean'},
+		identity: {type: 'string', shortFlag: 'i', isMultiple: true},
+		count: {type: 'number'},
+		passwordEnv: {type: 'string'},
+		acceptNew: {type: 'boolean'},
 		markdown: {type: 'boolean'},
 		top: {type: 'number'},
 		from: {type: 'string'},
@@ -38,7 +48,7 @@ const cli = meow(mainHelp, {
 	},
 });
 
-const commands = ['replay', 'generate', 'report'] as const;
+const commands = ['replay', 'generate', 'live', 'record', 'report'] as const;
 type Command = (typeof commands)[number];
 
 async function main(): Promise<void> {
@@ -48,6 +58,7 @@ async function main(): Promise<void> {
 	if (!commands.includes(command)) throw new UsageError(`unknown command "${first}" (commands: ${commands.join(', ')})`);
 	if (cli.flags.help) return showHelp(first);
 	const flags = cli.flags;
+	if (recordFlag.flag && command !== 'live') throw new UsageError('--record is an option of live (record writes to -o FILE)');
 	switch (command) {
 		case 'replay': {
 			// The screen's modules (Ink, React, yoga) load only for the screen: --json, generate and report start without them.
@@ -63,17 +74,31 @@ async function main(): Promise<void> {
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
 			return generate({...flags, output: flags.output, all: Boolean(flags.all), stream: Boolean(flags.stream)});
+		case 'live':
+		case 'record':
+			return liveOrRecord(command, cli.input, flags);
 		case 'report': {
 			const file = rest[0];
 			if (!file) throw new UsageError('report needs a FILE (or - for stdin)');
 			if (rest.length > 1) throw new UsageError(`report takes one FILE, not ${rest.length}`);
 			if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
-			// Loaded on demand: a report never needs the screen's modules.
+			// Loaded on demand: a report never needs the screen's or the SSH modules.
 			const {report} = await import('./commands/report.js');
 			return report({file, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
 		}
 	}
+}
+
+async function liveOrRecord(command: 'live' | 'record', input: readonly string[], flags: typeof cli.flags): Promise<void> {
+	const record = recordFlag.flag && settleOptionalValue(recordFlag.flag, input, 2);
+	const [, host, ...extra] = record?.positionals ?? input;
+	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
+	if (extra.length > 0) throw new UsageError(`${command} takes one host, not ${extra.length + 1} (${[host, ...extra].join(' ')})`);
+	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
+	if (command === 'record') return recordCommand(host, {...ssh, output: flags.output});
+	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds});
 }
 
 function showHelp(command: string | undefined): void {

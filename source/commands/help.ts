@@ -1,6 +1,14 @@
 import {scenarioNames} from '../generate/scenarios.js';
 import {viewNames} from '../parse/storage-views.js';
 
+/** How live and record reach a host (shared by both help texts). */
+const sshOptions = `    -i, --identity KEY     private key file (repeatable); also tried: ssh-agent, IdentityFile
+                           from ~/.ssh/config, ~/.ssh/id_ed25519, id_ecdsa, id_rsa; then
+                           keyboard-interactive and password, asked on the terminal
+    --password-env VAR     take the password from environment variable VAR (scripts)
+    --accept-new           trust a host key seen for the first time without asking
+                           (a changed key is always refused)`;
+
 export const mainHelp = `
   Storage latency monitor for VMware ESXi, on esxtop batch data (KAVG / DAVG / GAVG)
 
@@ -8,6 +16,8 @@ export const mainHelp = `
     $ esxlat                         replay the bundled demo recording
     $ esxlat replay FILE             replay a capture (plain or .gz; - for stdin)
     $ esxlat generate -o FILE        write a synthetic capture (demos, tests, benchmarks)
+    $ esxlat live [user@]host        watch a host live over SSH (--json: NDJSON)
+    $ esxlat record [user@]host      record a host's esxtop stream to a file, headless
     $ esxlat report FILE             triage a capture: which device is bad, when, and why
 
   Common options
@@ -40,6 +50,48 @@ export const commandHelp: Record<string, string> = {
     $ esxlat replay esx01.csv.gz --json --view device,adapter
     $ zcat esx01.csv.gz | esxlat replay - --json
 `,
+	live: `
+  Usage
+    $ esxlat live [user@]host[:port] [--interval 5] [--all] [-i KEY] [--record [FILE]] [--json] [--count N]
+
+  Runs esxtop -b on the host over SSH and shows it as it arrives. Reconnects by itself
+  (1 s doubling to 30 s) after a dropped connection, a stall or a changed column set.
+
+  Options
+    --json                 one JSON object per sample per line on stdout (as replay --json)
+    --interval S           seconds between samples, esxtop -d (default 5; esxtop takes 2 or more)
+    --all                  every counter (esxtop -a)
+    --record [FILE]        also record to FILE (.gz compresses; default HOST-YYYYmmdd-HHMMSS.csv)
+    --count N              stop after N samples (default: until quit)
+${sshOptions}
+    --view LIST            ${viewNames.join(',')} (default: all; with --json)
+    --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+
+  Examples
+    $ esxlat live root@esx01 --json --view device | jq -c '.rows[] | select(.severity != "ok")'
+    $ esxlat live esx01 --record --json > /dev/null
+`,
+	record: `
+  Usage
+    $ esxlat record [user@]host[:port] [-o FILE] [--interval 5] [--count N] [--all]
+
+  Records the host's esxtop -b stream to a file, without a screen: bytes as esxtop sent
+  them, complete rows only, so esxtop tools and esxlat replay read it. Ends after N
+  samples or on Ctrl-C, with the file complete. Reconnects by itself like live; after a
+  reconnect rows go on in the same file, or in FILE.2.csv when esxtop's columns changed.
+
+  Options
+    -o, --output FILE      where to write (.gz compresses; default HOST-YYYYmmdd-HHMMSS.csv;
+                           an existing file is never overwritten)
+    --count N              stop after N samples (default: until Ctrl-C)
+    --interval S           seconds between samples, esxtop -d (default 5; esxtop takes 2 or more)
+    --all                  every counter (esxtop -a)
+${sshOptions}
+
+  Examples
+    $ esxlat record root@esx01 -o esx01.csv.gz --interval 5 --count 720
+    $ ESX_PASSWORD=... esxlat record esx01 --password-env ESX_PASSWORD --accept-new
+`,
 	report: `
   Usage
     $ esxlat report FILE [--json | --markdown] [--top N] [--threshold SPEC] [--from TIME] [--to TIME]
@@ -55,9 +107,10 @@ export const commandHelp: Record<string, string> = {
     --markdown             the report as Markdown, for a ticket
     --top N                culprits to list (default 10)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
-    --from TIME, --to TIME only samples in this window (UTC, both ends included): 02:10,
-                           02:10:30 (first such time in the capture), 2026-01-05T02:10:00Z,
-                           "2026-01-05 02:10", "01/05/2026 02:10:00"
+    --from TIME, --to TIME only samples in this window (UTC, both ends included): a time of
+                           day (02:10, 02:10:30: the one nearest the capture's start; --to
+                           the first after --from), 2026-01-05T02:10:00Z, "2026-01-05 02:10"
+                           or "01/05/2026 02:10:00"
 
   On a terminal the report has colour and a timeline per culprit; piped, it is plain text
   (NO_COLOR turns colour off on a terminal, FORCE_COLOR=1 turns it on anywhere).

@@ -1,0 +1,164 @@
+import {basename} from 'node:path';
+import type {Feed, FeedSnapshot, FeedStatus, SeekTarget} from '../model/feed.js';
+import type {HistoryView} from '../model/history.js';
+import type {Timeline} from '../model/timeline.js';
+import {RecordingError} from './recorder.js';
+import type {LiveSession} from './session.js';
+import {reconnectCountdown} from './status.js';
+
+const dayMs = 86_400_000;
+const noHistory: HistoryView = {length: 0, at: () => undefined};
+
+/**
+ * The monitor screen's Feed over a live session (atop's twin mode): space freezes the screen
+ * while samples keep filling the history and the recording; t/T step and b jumps through what
+ * was kept; z (seek 'last') follows live again. The title bar gets "12 s behind live" while
+ * frozen, "in 4 s, attempt 3" while reconnecting, and the recording in `progress`.
+ * `toggleRecording()` is for the R key (not part of Feed: replay has nothing to record).
+ */
+export class LiveFeed implements Feed {
+	readonly source: string;
+	private readonly listeners = new Set<() => void>();
+	private state: FeedSnapshot;
+	private historyVersion = 0;
+	private countdown: NodeJS.Timeout | undefined;
+	private readonly unsubscribe: () => void;
+
+	constructor(private readonly session: LiveSession) {
+		this.source = session.label;
+		this.state = this.build();
+		this.unsubscribe = session.subscribe((event) => {
+			if (event.kind === 'sample' || event.kind === 'status') this.historyVersion++; // a sample or a gap marker
+			if (event.kind === 'status') this.tickWhileReconnecting();
+			this.update();
+		});
+	}
+
+	/** The session's timeline, up to the sample on screen; empty until the first header. */
+	get history(): HistoryView {
+		return this.session.timeline ?? noHistory;
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	snapshot(): FeedSnapshot {
+		return this.state;
+	}
+
+	togglePause(): void {
+		this.move((timeline) => (timeline.isLive ? timeline.freeze() : timeline.resume()));
+	}
+
+	step(delta: number): void {
+		this.move((timeline) => timeline.step(delta));
+	}
+
+	seek(target: SeekTarget): string | null {
+		const timeline = this.session.timeline;
+		const newest = timeline?.newest;
+		if (!timeline || !newest) return 'no samples yet';
+		switch (target.kind) {
+			case 'first':
+				timeline.goToSample(1);
+				break;
+			case 'last':
+				timeline.resume();
+				break;
+			case 'sample': {
+				const count = timeline.position()!.count;
+				if (!timeline.goToSample(target.number)) return `sample ${target.number} is out of range: 1 to ${count} (the history kept)`;
+				break;
+			}
+			case 'time': {
+				// The last such time of day (UTC) at or before the newest sample.
+				let time = newest.time - (newest.time % dayMs) + target.secondsOfDay * 1000;
+				if (time > newest.time) time -= dayMs;
+				const oldest = timeline.at(0);
+				if (oldest?.kind === 'sample' && time < oldest.sample.time) return `${new Date(time).toISOString().slice(11, 19)} UTC is before the oldest sample kept (${new Date(oldest.sample.time).toISOString().slice(11, 19)})`;
+				timeline.jumpTo(time);
+				break;
+			}
+		}
+		this.historyVersion++;
+		this.update();
+		return null;
+	}
+
+	/** The R key: starts recording to the default file, or stops; a one-line reason when it cannot. */
+	async toggleRecording(): Promise<string | null> {
+		try {
+			if (this.session.recording) await this.session.stopRecording();
+			else this.session.startRecording();
+			return null;
+		} catch (error) {
+			if (error instanceof RecordingError) return error.message;
+			throw error;
+		} finally {
+			this.update();
+		}
+	}
+
+	async close(): Promise<void> {
+		clearInterval(this.countdown);
+		this.unsubscribe();
+		this.listeners.clear();
+		await this.session.close();
+	}
+
+	private move(change: (timeline: Timeline) => void): void {
+		const timeline = this.session.timeline;
+		if (!timeline) return;
+		change(timeline);
+		this.historyVersion++;
+		this.update();
+	}
+
+	/** "reconnecting in 4 s" counts down while nothing else happens. */
+	private tickWhileReconnecting(): void {
+		clearInterval(this.countdown);
+		this.countdown = undefined;
+		if (this.session.status.state === 'reconnecting') this.countdown = setInterval(() => this.update(), 1000);
+	}
+
+	private update(): void {
+		this.state = this.build();
+		for (const listener of this.listeners) listener();
+	}
+
+	private build(): FeedSnapshot {
+		const timeline = this.session.timeline;
+		const recording = this.session.recording;
+		const status = this.session.status;
+		const position = timeline?.position() ?? null;
+		return {
+			sample: timeline?.shown ?? null,
+			status: this.status(),
+			position: position && {...position, final: false},
+			progress: recording && !recording.error ? `REC ${basename(recording.path)} (${recording.rows} ${recording.rows === 1 ? 'sample' : 'samples'})` : null,
+			speed: null,
+			historyVersion: this.historyVersion,
+			error: recording?.error ?? (status.state === 'reconnecting' ? status.reason : null),
+		};
+	}
+
+	private status(): FeedStatus {
+		const status = this.session.status;
+		const timeline = this.session.timeline;
+		const frozen = timeline && !timeline.isLive ? `${Math.round(timeline.behindMs() / 1000)} s behind live` : null;
+		switch (status.state) {
+			case 'connecting':
+				return timeline ? {mode: 'reconnecting', detail: `attempt ${status.attempt}`} : {mode: 'loading', detail: 'connecting'};
+			case 'reconnecting':
+				return {mode: 'reconnecting', detail: `${reconnectCountdown(status)}${frozen ? `; frozen ${frozen}` : ''}`};
+			case 'ended':
+				return {mode: 'ended', detail: status.reason};
+			case 'failed':
+				return {mode: 'failed', detail: status.message};
+			case 'streaming':
+				return frozen ? {mode: 'frozen', detail: frozen} : {mode: 'live'};
+		}
+	}
+}
