@@ -5,7 +5,6 @@ import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
 import {live} from './commands/live.js';
-import {demoRecordingPath, monitor} from './commands/monitor.js';
 import {settleOptionalValue, takeOptionalValueFlag} from './commands/optional-flag.js';
 import {record as recordCommand} from './commands/record.js';
 import {replayJson} from './commands/replay-json.js';
@@ -42,10 +41,14 @@ const cli = meow(mainHelp, {
 		count: {type: 'number'},
 		passwordEnv: {type: 'string'},
 		acceptNew: {type: 'boolean'},
+		markdown: {type: 'boolean'},
+		top: {type: 'number'},
+		from: {type: 'string'},
+		to: {type: 'string'},
 	},
 });
 
-const commands = ['replay', 'generate', 'live', 'record'] as const;
+const commands = ['replay', 'generate', 'live', 'record', 'report'] as const;
 type Command = (typeof commands)[number];
 
 async function main(): Promise<void> {
@@ -58,12 +61,14 @@ async function main(): Promise<void> {
 	if (recordFlag.flag && command !== 'live') throw new UsageError('--record is an option of live (record writes to -o FILE)');
 	switch (command) {
 		case 'replay': {
-			const file = first === undefined ? demoRecordingPath() : rest[0];
+			// The screen's modules (Ink, React, yoga) load only for the screen: --json, generate and report start without them.
+			const file = first === undefined ? (await import('./commands/monitor.js')).demoRecordingPath() : rest[0];
 			if (!file) throw new UsageError('replay needs a FILE (or - for stdin)');
 			if (rest.length > 1) throw new UsageError(`replay takes one FILE, not ${rest.length}`);
 			const views = parseViews(flags.view);
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 			if (flags.json) return replayJson(file, views, thresholds);
+			const {monitor} = await import('./commands/monitor.js');
 			return monitor(file, views, thresholds, first === undefined ? 'demo recording' : undefined);
 		}
 		case 'generate':
@@ -72,6 +77,16 @@ async function main(): Promise<void> {
 		case 'live':
 		case 'record':
 			return liveOrRecord(command, cli.input, flags);
+		case 'report': {
+			const file = rest[0];
+			if (!file) throw new UsageError('report needs a FILE (or - for stdin)');
+			if (rest.length > 1) throw new UsageError(`report takes one FILE, not ${rest.length}`);
+			if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
+			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+			// Loaded on demand: a report never needs the screen's or the SSH modules.
+			const {report} = await import('./commands/report.js');
+			return report({file, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
+		}
 	}
 }
 

@@ -1,4 +1,5 @@
 import {parseSection} from './parse-section.js';
+import {reportSection} from './report-section.js';
 import {screenSection} from './screen.js';
 
 /** The bench's sections, in print order. Each prints its own lines. */
@@ -7,4 +8,4 @@ export interface Section {
 	run(): Promise<void>;
 }
 
-export const sections: Section[] = [parseSection, screenSection];
+export const sections: Section[] = [parseSection, screenSection, reportSection];

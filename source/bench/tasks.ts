@@ -1,4 +1,5 @@
 import {csvParseTask, parseRepeatTask, parseTask} from './parse-tasks.js';
+import {reportTasks} from './report-section.js';
 import {screenTasks} from './screen.js';
 
 /** A bench task: runs in a fresh process (worker.ts) and returns figures for its section. */
@@ -10,4 +11,5 @@ export const tasks: Record<string, Task> = {
 	'parse-repeat': parseRepeatTask,
 	'csv-parse': csvParseTask,
 	...screenTasks,
+	...reportTasks,
 };

@@ -18,6 +18,7 @@ export const mainHelp = `
     $ esxlat generate -o FILE        write a synthetic capture (demos, tests, benchmarks)
     $ esxlat live [user@]host        watch a host live over SSH (--json: NDJSON)
     $ esxlat record [user@]host      record a host's esxtop stream to a file, headless
+    $ esxlat report FILE             triage a capture: which device is bad, when, and why
 
   Common options
     --json                 one JSON object per sample per line, instead of the screen
@@ -93,6 +94,34 @@ ${sshOptions}
   Examples
     $ esxlat record root@esx01 -o esx01.csv.gz --interval 5 --count 720
     $ ESX_PASSWORD=... esxlat record esx01 --password-env ESX_PASSWORD --accept-new
+`,
+	report: `
+  Usage
+    $ esxlat report FILE [--json | --markdown] [--top N] [--threshold SPEC] [--from TIME] [--to TIME]
+
+  Reads a capture (plain or gzip, any size; - reads stdin) in one pass and reports per device,
+  adapter, path and NFS volume: DAVG/KAVG/GAVG/QAVG percentiles, load, errors, time over the
+  thresholds, the longest stretch over them; then the culprits, worst first (severity × duration),
+  each with a verdict: host side (queueing, queue full), storage side (one LUN, or adapter-wide:
+  path, HBA, fabric), over-demand, commands timing out.
+
+  Options
+    --json                 the report as JSON (schema in the readme)
+    --markdown             the report as Markdown, for a ticket
+    --top N                culprits to list (default 10)
+    --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+    --from TIME, --to TIME only samples in this window (UTC, both ends included): a time of
+                           day (02:10, 02:10:30: the one nearest the capture's start; --to
+                           the first after --from), 2026-01-05T02:10:00Z, "2026-01-05 02:10"
+                           or "01/05/2026 02:10:00"
+
+  On a terminal the report has colour and a timeline per culprit; piped, it is plain text
+  (NO_COLOR turns colour off on a terminal, FORCE_COLOR=1 turns it on anywhere).
+
+  Examples
+    $ esxlat report esx01.csv.gz
+    $ esxlat report esx01.csv.gz --from 02:00 --to 03:30 --markdown > ticket.md
+    $ ssh root@esx01 esxtop -b -a -d 5 -n 720 | esxlat report - --json | jq .culprits[0].summary
 `,
 	generate: `
   Usage

@@ -1,0 +1,92 @@
+import {openCapture} from '../input/open-capture.js';
+import {ReadAheadSource} from '../input/read-ahead.js';
+import {CaptureParser} from '../parse/capture-parser.js';
+import {CaptureFormatError} from '../parse/errors.js';
+import {readCapture} from '../parse/read-capture.js';
+import {ReportBuilder, reportViews} from '../model/report/report-builder.js';
+import {formatInstant} from '../model/report/time-format.js';
+import {parseTimeArg, type TimeArg, TimeArgError, TimeWindow} from '../model/report/time-window.js';
+import type {Report} from '../model/report/types.js';
+import type {Thresholds} from '../model/thresholds.js';
+import {renderMarkdown} from '../view/report/markdown.js';
+import {reportJson} from '../view/report/report-json.js';
+import {colourStyle, plainStyle, wantsColour} from '../view/report/style.js';
+import {renderTerminal} from '../view/report/terminal.js';
+import {LineWriter} from './output.js';
+import {UsageError} from './usage-error.js';
+
+export type ReportFormat = 'terminal' | 'markdown' | 'json';
+
+export interface ReportFlags {
+	file: string;
+	format: ReportFormat;
+	/** Culprits to list (default `defaultTop`). */
+	top?: number | undefined;
+	from?: string | undefined;
+	to?: string | undefined;
+	thresholds: Thresholds;
+}
+
+export const defaultTop = 10;
+
+/** Checks the flags before any input is read: a typo costs nothing on a 2 GB capture. */
+export function reportWindow(from: string | undefined, to: string | undefined): TimeWindow | null {
+	try {
+		const fromArg: TimeArg | null = from === undefined ? null : parseTimeArg('--from', from);
+		const toArg: TimeArg | null = to === undefined ? null : parseTimeArg('--to', to);
+		return fromArg || toArg ? new TimeWindow(fromArg, toArg) : null;
+	} catch (error) {
+		if (error instanceof TimeArgError) throw new UsageError(error.message);
+		throw error;
+	}
+}
+
+/** Reads a whole capture in one streaming pass and builds its report. */
+export async function buildReport(file: string, thresholds: Thresholds, window: TimeWindow | null, top: number): Promise<Report> {
+	const source = new ReadAheadSource(await openCapture(file));
+	const parser = new CaptureParser({views: reportViews});
+	const builder = new ReportBuilder({thresholds, window, top});
+	try {
+		for await (const events of readCapture(source, parser)) builder.add(events);
+	} catch (error) {
+		// A time of day is only placed once the first row is read; it may land after --to.
+		if (error instanceof TimeArgError) throw new UsageError(error.message);
+		throw error;
+	} finally {
+		await source.close();
+	}
+	if (parser.stats.headers === 0) throw new CaptureFormatError(`${source.name}: empty input: no esxtop header line`);
+	const report = builder.finish(source.name, parser.stats);
+	if (!report.input.hasStorage) {
+		throw new CaptureFormatError(`${source.name}: no storage counters (Physical Disk groups) in this capture: nothing to report on`);
+	}
+	if (report.samples === 0) throw new CaptureFormatError(`${source.name}: ${noSamplesReason(report)}`);
+	return report;
+}
+
+function noSamplesReason(report: Report): string {
+	const {input} = report;
+	if (input.outsideWindow > 0 && input.window) {
+		const {from, to} = input.window;
+		const span = [from === null ? null : `from ${formatInstant(from)}`, to === null ? null : `to ${formatInstant(to)}`].filter(Boolean).join(' ');
+		const covers = input.span ? `; the capture covers ${formatInstant(input.span.from)} – ${formatInstant(input.span.to)}` : '';
+		return `no samples ${span} (all ${input.outsideWindow} rows are outside --from/--to)${covers}`;
+	}
+	if (input.rows > 0) return 'only the warm-up row: esxtop needs two snapshots for rates; capture at least 2 samples (-n 2)';
+	return 'no data rows after the header';
+}
+
+/** `esxlat report FILE`: terminal (colour and timelines on a TTY), --markdown or --json on stdout. */
+export async function report(flags: ReportFlags): Promise<void> {
+	const top = flags.top ?? defaultTop;
+	if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top ${top}: expected a whole number of culprits, 1 or more`);
+	const window = reportWindow(flags.from, flags.to);
+	const result = await buildReport(flags.file, flags.thresholds, window, top);
+	const out = new LineWriter();
+	if (flags.format === 'json') return out.write(`${reportJson(result)}\n`);
+	if (flags.format === 'markdown') return out.write(renderMarkdown(result));
+	const tty = Boolean(process.stdout.isTTY);
+	// Into a file or a pager, full ids matter more than a terminal's width.
+	const width = process.stdout.columns || Number(process.env.COLUMNS) || 160;
+	await out.write(renderTerminal(result, {style: wantsColour(tty) ? colourStyle : plainStyle, sparklines: tty, width}));
+}

@@ -1,0 +1,193 @@
+import type {ViewName} from '../../parse/storage-views.js';
+import type {Band, Thresholds} from '../thresholds.js';
+import {gathered, stride} from './gather.js';
+import {LogSketch} from './sketch.js';
+import {StretchTracker} from './stretch-tracker.js';
+import {mergeSeries, timelineBuckets} from './timeline.js';
+
+export const latencyMetrics = ['davg', 'kavg', 'gavg', 'qavg'] as const;
+export type LatencyMetric = (typeof latencyMetrics)[number];
+/** Metrics with a timeline (the ones a verdict is about), in timeline order. */
+export const timelineMetrics = ['davg', 'kavg', 'gavg'] as const;
+export type TimelineMetric = (typeof timelineMetrics)[number];
+export const errorCounters = ['failed', 'aborts', 'resets'] as const;
+
+export interface EntityInfo {
+	view: ViewName;
+	id: string;
+	host: string;
+	/** The adapter the entity sits on, where known. */
+	adapter: string | null;
+}
+
+/** How the report keys an entity: host, view and id (concatenated captures may mix hosts). */
+export function statsKey(host: string, view: ViewName, id: string): string {
+	return `${host}\u0000${view}\u0000${id}`;
+}
+
+/** A band as a rank: 0 ok, 1 warn, 2 crit (classify.ts's bands, as numbers for the hot loop). */
+function rankOf(value: number, band: Band): number {
+	return value >= band.crit ? 2 : value >= band.warn ? 1 : 0;
+}
+
+/**
+ * What the report keeps about every device, adapter, path and NFS volume, as columns (one
+ * typed array per figure, indexed by entity): each sample is a few tight loops over the bound
+ * entities instead of a method call per entity, which matters for a capture of thousands of
+ * samples × hundreds of entities. Memory grows with entities, never with samples.
+ */
+export class EntityTable {
+	readonly info: EntityInfo[] = [];
+	samples: Uint32Array = new Uint32Array(0);
+	/** Samples with a severity (all of KAVG, DAVG, GAVG present; GAVG for NFS), and those at warn, at crit. */
+	rated: Uint32Array = new Uint32Array(0);
+	warn: Uint32Array = new Uint32Array(0);
+	crit: Uint32Array = new Uint32Array(0);
+	cmdsSum: Float64Array = new Float64Array(0);
+	cmdsCount: Float64Array = new Float64Array(0);
+	cmdsPeak: Float64Array = new Float64Array(0);
+	cmdsPeakAt: Float64Array = new Float64Array(0);
+	mbSum: Float64Array = new Float64Array(0);
+	mbCount: Float64Array = new Float64Array(0);
+	mbPeak: Float64Array = new Float64Array(0);
+	mbPeakAt: Float64Array = new Float64Array(0);
+	/** Per entity, Σ rate × interval for failed/aborts/resets, and whether the capture has them. */
+	errorTotals: Float64Array = new Float64Array(0);
+	errorPresent: Uint8Array = new Uint8Array(0);
+	/** Per entity, one max per timeline bucket for DAVG, KAVG, GAVG. */
+	timeline: Float32Array = new Float32Array(0);
+	private nfs: Uint8Array = new Uint8Array(0);
+	readonly sketches: LogSketch[] = [];
+	readonly trackers: Array<StretchTracker | null> = [];
+
+	get size(): number {
+		return this.info.length;
+	}
+
+	/** Adds an entity; returns its index. */
+	add(info: EntityInfo): number {
+		const index = this.info.length;
+		if (index >= this.samples.length) this.grow(Math.max(64, index * 2));
+		this.info.push(info);
+		this.nfs[index] = info.view === 'nfs' ? 1 : 0;
+		for (let m = 0; m < latencyMetrics.length; m++) this.sketches.push(new LogSketch());
+		this.trackers.push(null);
+		return index;
+	}
+
+	/**
+	 * One sample. `row` holds the bound entities' gathered fields, binding by binding; `index`
+	 * maps a binding to its entity. Writes each binding's severity rank into `ranks` (-1 none,
+	 * 0 ok, 1 warn, 2 crit).
+	 */
+	take(row: Float64Array, index: Int32Array, time: number, seconds: number, bucket: number, t: Thresholds, ranks: Int8Array): void {
+		const n = index.length;
+		for (let i = 0; i < n; i++) {
+			const e = index[i]!;
+			const at = i * stride;
+			this.samples[e]!++;
+			for (let m = 0; m < latencyMetrics.length; m++) {
+				const value = row[at + m]!;
+				if (value !== value) continue;
+				this.sketches[e * latencyMetrics.length + m]!.add(value);
+				if (m < timelineMetrics.length) {
+					const cell = (e * timelineMetrics.length + m) * timelineBuckets + bucket;
+					if (!(this.timeline[cell]! >= value)) this.timeline[cell] = value;
+				}
+			}
+		}
+		for (let i = 0; i < n; i++) {
+			const e = index[i]!;
+			const at = i * stride;
+			const cmds = row[at + gathered.cmds]!;
+			if (cmds === cmds) {
+				this.cmdsSum[e] += cmds;
+				this.cmdsCount[e]!++;
+				if (!(cmds <= this.cmdsPeak[e]!)) {
+					this.cmdsPeak[e] = cmds;
+					this.cmdsPeakAt[e] = time;
+				}
+			}
+			const mbRead = row[at + gathered.mbRead]!;
+			const mbWritten = row[at + gathered.mbWritten]!;
+			if (mbRead === mbRead || mbWritten === mbWritten) {
+				const mb = (mbRead || 0) + (mbWritten || 0);
+				this.mbSum[e] += mb;
+				this.mbCount[e]!++;
+				if (!(mb <= this.mbPeak[e]!)) {
+					this.mbPeak[e] = mb;
+					this.mbPeakAt[e] = time;
+				}
+			}
+			for (let c = 0; c < errorCounters.length; c++) {
+				const rate = row[at + gathered.failed + c]!;
+				if (rate !== rate) continue;
+				this.errorPresent[e * errorCounters.length + c] = 1;
+				// Branch-free: the first failed command, hours in, must not cost a deoptimization.
+				this.errorTotals[e * errorCounters.length + c] += Math.max(rate, 0) * seconds;
+			}
+		}
+		for (let i = 0; i < n; i++) {
+			const e = index[i]!;
+			const at = i * stride;
+			const gavg = row[at + gathered.gavg]!;
+			let rank = -1;
+			if (this.nfs[e]) {
+				if (gavg === gavg) rank = rankOf(gavg, t.gavg);
+			} else {
+				const davg = row[at + gathered.davg]!;
+				const kavg = row[at + gathered.kavg]!;
+				if (davg === davg && kavg === kavg && gavg === gavg) rank = Math.max(rankOf(kavg, t.kavg), rankOf(davg, t.davg), rankOf(gavg, t.gavg));
+			}
+			ranks[i] = rank;
+			this.rated[e] += rank >= 0 ? 1 : 0;
+			this.warn[e] += rank === 1 ? 1 : 0;
+			this.crit[e] += rank === 2 ? 1 : 0;
+		}
+	}
+
+	/** The entity's stretch tracker, made on its first sample at warn or above. */
+	tracker(e: number): StretchTracker {
+		return (this.trackers[e] ??= new StretchTracker(this.nfs[e] === 1));
+	}
+
+	/** Follows the timeline clock when it halves its resolution. */
+	mergeTimeline(): void {
+		for (let s = 0; s < this.size * timelineMetrics.length; s++) mergeSeries(this.timeline.subarray(s * timelineBuckets, (s + 1) * timelineBuckets));
+	}
+
+	series(e: number, metric: TimelineMetric): Float32Array {
+		const s = e * timelineMetrics.length + timelineMetrics.indexOf(metric);
+		return this.timeline.subarray(s * timelineBuckets, (s + 1) * timelineBuckets);
+	}
+
+	sketch(e: number, metric: LatencyMetric): LogSketch {
+		return this.sketches[e * latencyMetrics.length + latencyMetrics.indexOf(metric)]!;
+	}
+
+	private grow(capacity: number): void {
+		const u32 = (old: Uint32Array) => copy(new Uint32Array(capacity), old);
+		const f64 = (old: Float64Array, fill = 0) => copy(new Float64Array(capacity).fill(fill), old);
+		this.samples = u32(this.samples);
+		this.rated = u32(this.rated);
+		this.warn = u32(this.warn);
+		this.crit = u32(this.crit);
+		this.cmdsSum = f64(this.cmdsSum);
+		this.cmdsCount = f64(this.cmdsCount);
+		this.cmdsPeak = f64(this.cmdsPeak, Number.NaN);
+		this.cmdsPeakAt = f64(this.cmdsPeakAt, Number.NaN);
+		this.mbSum = f64(this.mbSum);
+		this.mbCount = f64(this.mbCount);
+		this.mbPeak = f64(this.mbPeak, Number.NaN);
+		this.mbPeakAt = f64(this.mbPeakAt, Number.NaN);
+		this.errorTotals = copy(new Float64Array(capacity * errorCounters.length), this.errorTotals);
+		this.errorPresent = copy(new Uint8Array(capacity * errorCounters.length), this.errorPresent);
+		this.timeline = copy(new Float32Array(capacity * timelineMetrics.length * timelineBuckets).fill(Number.NaN), this.timeline);
+		this.nfs = copy(new Uint8Array(capacity), this.nfs);
+	}
+}
+
+function copy<T extends Uint8Array | Uint32Array | Float32Array | Float64Array>(into: T, from: T): T {
+	into.set(from as never);
+	return into;
+}

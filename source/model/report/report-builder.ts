@@ -1,0 +1,211 @@
+import type {ParseEvent, ParseStats, Sample} from '../../parse/capture-parser.js';
+import type {Entity, Schema} from '../../parse/schema.js';
+import type {ViewName} from '../../parse/storage-views.js';
+import type {Thresholds} from '../thresholds.js';
+import {assembleReport} from './assemble.js';
+import {EntityTable, statsKey} from './entity-table.js';
+import {gathered, gatherFields, gatherSlots, stride} from './gather.js';
+import {PathLinker} from './path-links.js';
+import {TimelineClock} from './timeline.js';
+import type {TimeWindow} from './time-window.js';
+import type {Report} from './types.js';
+
+/** The views the report covers (virtual disks have no DAVG/KAVG split to judge). */
+export const reportViews: readonly ViewName[] = ['device', 'adapter', 'path', 'nfs'];
+
+export interface ReportOptions {
+	thresholds: Thresholds;
+	window?: TimeWindow | null;
+	/** Culprits listed (the rest are counted). */
+	top?: number;
+}
+
+const linkerFullSamples = 64;
+const linkerStride = 8;
+
+/**
+ * Builds the triage report in one pass over a capture's parse events, in memory bounded by the
+ * number of entities (never by the number of samples). Feed every batch to `add`, then call
+ * `finish` with the parser's stats.
+ */
+export class ReportBuilder {
+	readonly table = new EntityTable();
+	/** Entity index by statsKey. */
+	readonly keys = new Map<string, number>();
+	readonly clock = new TimelineClock();
+	readonly linker = new PathLinker();
+	readonly hosts = new Set<string>();
+	rows = 0;
+	warmup = 0;
+	outsideWindow = 0;
+	first = Number.NaN;
+	last = Number.NaN;
+	/** First and last row of the capture, window or not (for "the capture covers …"). */
+	seenFirst = Number.NaN;
+	seenLast = Number.NaN;
+	// The current header's entities ("bindings"), as arrays indexed by binding: each sample's
+	// fields are first gathered into `row` (see gather.ts).
+	private index: Int32Array = new Int32Array(0);
+	private slots: Int32Array = new Int32Array(0);
+	private row: Float64Array = new Float64Array(0);
+	private ranks: Int8Array = new Int8Array(0);
+	/** The binding's adapter in `busy`/`slow` (-1: unknown), and the same for paths only (they are what is counted). */
+	private adapterSlot: Int32Array = new Int32Array(0);
+	private pathAdapterSlot: Int32Array = new Int32Array(0);
+	/** Per adapter, this sample's busy paths and those with DAVG at warn or above. */
+	private busy = new Uint32Array(0);
+	private slow = new Uint32Array(0);
+	private devices: Entity[] = [];
+	private paths: Entity[] = [];
+	private keyOf: (entity: Entity) => string = () => '';
+	private sampleNo = 0;
+	private previousTime = Number.NaN;
+	private interval = Number.NaN;
+	private rowLost = false;
+	/** How often each interval (whole seconds) occurred, for "every 5 s" (a few keys at most). */
+	private readonly intervals = new Map<number, number>();
+
+	constructor(readonly options: ReportOptions) {}
+
+	add(events: readonly ParseEvent[]): void {
+		for (const event of events) {
+			if (event.kind === 'sample') this.sample(event.sample);
+			else if (event.kind === 'header') this.bind(event.schema);
+			else this.rowLost = true;
+		}
+	}
+
+	/** The most common interval between rows, in seconds (null before two rows). */
+	get typicalInterval(): number | null {
+		let best: number | null = null;
+		let most = 0;
+		for (const [seconds, count] of this.intervals) {
+			if (count > most) {
+				best = seconds;
+				most = count;
+			}
+		}
+		return best;
+	}
+
+	finish(name: string, parse: ParseStats): Report {
+		this.closeStretches();
+		return assembleReport(this, name, parse);
+	}
+
+	private closeStretches(): void {
+		for (const tracker of this.table.trackers) tracker?.close();
+	}
+
+	/** A header: close what the previous capture left open and map the new columns. */
+	private bind(schema: Schema): void {
+		this.closeStretches();
+		this.hosts.add(schema.host);
+		this.previousTime = Number.NaN;
+		this.rowLost = false;
+		const keyOf = (entity: Entity) => statsKey(schema.host, entity.view, entity.id);
+		this.keyOf = keyOf;
+		const entities = schema.entities.filter((entity) => reportViews.includes(entity.view));
+		const adapterSlots = new Map(schema.byView.adapter.map((adapter, slot) => [adapter.id, slot]));
+		const {table} = this;
+		this.index = Int32Array.from(entities, (entity) => {
+			const key = keyOf(entity);
+			let e = this.keys.get(key);
+			if (e === undefined) this.keys.set(key, (e = table.add({view: entity.view, id: entity.id, host: schema.host, adapter: null})));
+			if (entity.adapters.length === 1) table.info[e]!.adapter = entity.adapters[0]!;
+			return e;
+		});
+		this.adapterSlot = Int32Array.from(entities, (entity, i) => {
+			const adapter = table.info[this.index[i]!]!.adapter;
+			return adapter !== null && entity.view !== 'nfs' ? (adapterSlots.get(adapter) ?? -1) : -1;
+		});
+		this.pathAdapterSlot = this.adapterSlot.map((slot, i) => (entities[i]!.view === 'path' ? slot : -1));
+		this.slots = gatherSlots(entities);
+		this.row = new Float64Array(this.slots.length);
+		this.ranks = new Int8Array(entities.length);
+		this.busy = new Uint32Array(adapterSlots.size);
+		this.slow = new Uint32Array(adapterSlots.size);
+		this.devices = schema.byView.device;
+		this.paths = schema.byView.path;
+	}
+
+	private sample(sample: Sample): void {
+		this.rows++;
+		const {time} = sample;
+		const previous = this.previousTime;
+		const lost = this.rowLost;
+		this.previousTime = time;
+		this.rowLost = false;
+		this.options.window?.anchor(time);
+		if (sample.index === 0) {
+			this.warmup++;
+			return;
+		}
+		if (!(time >= this.seenFirst)) this.seenFirst = time;
+		if (!(time <= this.seenLast)) this.seenLast = time;
+		if (this.options.window && !this.options.window.contains(time)) {
+			this.outsideWindow++;
+			return;
+		}
+		const seconds = this.secondsOf(time, previous, lost);
+		if (!(time >= this.first)) this.first = time;
+		if (!(time <= this.last)) this.last = time;
+		const sampleNo = ++this.sampleNo;
+		const {bucket, merged} = this.clock.place(time);
+		if (merged) this.table.mergeTimeline();
+
+		const {thresholds} = this.options;
+		gatherFields(sample.values, this.slots, this.row);
+		this.table.take(this.row, this.index, time, seconds, bucket, thresholds, this.ranks);
+		this.countPaths(thresholds.davg.warn);
+		this.track(time, seconds, sampleNo);
+		// Matching devices to paths needs a few dozen samples, not all of them.
+		if (this.devices.length > 0 && this.paths.length > 0 && (sampleNo <= linkerFullSamples || sampleNo % linkerStride === 0)) {
+			this.linker.observe(sample.values, this.devices, this.paths, this.keyOf);
+		}
+	}
+
+	/** Stretches: into them at warn or above, out after a longer dip; entities never over are skipped. */
+	private track(time: number, seconds: number, sampleNo: number): void {
+		const {table, index, ranks, row} = this;
+		const {thresholds} = this.options;
+		for (let i = 0; i < index.length; i++) {
+			const e = index[i]!;
+			const rank = ranks[i]!;
+			if (rank >= 1) table.tracker(e).over(row, i * stride, rank, time, seconds, sampleNo, thresholds);
+			const tracker = table.trackers[e];
+			if (!tracker) continue;
+			if (rank < 1) tracker.below(seconds, sampleNo);
+			const a = this.adapterSlot[i]!;
+			if (a >= 0) tracker.noteMembers(sampleNo, this.busy[a]!, this.slow[a]!);
+		}
+	}
+
+	/** Per adapter, its paths that carried commands in this sample, and those with DAVG at warn. */
+	private countPaths(davgWarn: number): void {
+		const {row, busy, slow} = this;
+		busy.fill(0);
+		slow.fill(0);
+		for (let i = 0; i < this.pathAdapterSlot.length; i++) {
+			const a = this.pathAdapterSlot[i]!;
+			if (a < 0 || !(row[i * stride + gathered.cmds]! > 0)) continue;
+			busy[a]!++;
+			if (row[i * stride + gathered.davg]! >= davgWarn) slow[a]!++;
+		}
+	}
+
+	/**
+	 * The interval a sample averages over: the time since the row before it. Where a row was
+	 * lost in between (skipped as garbled), the gap is two intervals, so the last one stands in.
+	 */
+	private secondsOf(time: number, previous: number, lost: boolean): number {
+		const gap = (time - previous) / 1000;
+		if (!lost && gap > 0) {
+			this.interval = gap;
+			const key = Math.round(gap);
+			if (this.intervals.has(key) || this.intervals.size < 64) this.intervals.set(key, (this.intervals.get(key) ?? 0) + 1);
+			return gap;
+		}
+		return Number.isFinite(this.interval) ? this.interval : 0;
+	}
+}

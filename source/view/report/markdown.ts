@@ -1,0 +1,63 @@
+import {formatThresholds} from '../../model/thresholds.js';
+import {formatDuration, TimeFormat} from '../../model/report/time-format.js';
+import type {Culprit, Report} from '../../model/report/types.js';
+import {entitiesByView, latencyTable, loadTable, type Table} from './entity-tables.js';
+import {captureLine, inputLine, methodLine} from './report-lines.js';
+import {sparkline} from './sparkline.js';
+import {plainStyle} from './style.js';
+
+/** `esxlat report --markdown`: the report for a ticket (GitHub/GitLab/Jira-flavoured tables). */
+export function renderMarkdown(report: Report): string {
+	const time = new TimeFormat(report.from, report.to);
+	const out: string[] = [];
+	out.push(`# Storage latency report: ${escape(report.hosts.join(', '))}`, '');
+	out.push(`**Capture:** ${captureLine(report)}  `);
+	out.push(`**Verdict:** ${report.healthy ? 'healthy' : report.culprits[0]!.severity === 'crit' ? 'CRIT' : 'WARN'}: ${escape(report.headline)}`, '');
+	if (report.culprits.length > 0) {
+		out.push('## Culprits, worst first', '');
+		for (const culprit of report.culprits) out.push(...culpritSection(culprit, report, time), '');
+		if (report.moreCulprits > 0) out.push(`…and ${report.moreCulprits} more (raise \`--top\` to list them).`, '');
+	}
+	for (const {view, entities} of entitiesByView(report)) {
+		out.push(...table(latencyTable(view, entities, report)), '');
+		out.push(...table(loadTable(view, entities, report, time)), '');
+	}
+	out.push(`<sub>${escape(inputLine(report))} ${escape(methodLine())} Thresholds \`${formatThresholds(report.thresholds)}\`. Times UTC. Made with esxlat.</sub>`);
+	return `${out.join('\n')}\n`;
+}
+
+function culpritSection(culprit: Culprit, report: Report, time: TimeFormat): string[] {
+	const lines = [`### ${culprit.rank}. ${culprit.severity.toUpperCase()}: ${escape(culprit.title)}`, ''];
+	lines.push(`- **Where:** ${culprit.view} \`${culprit.id}\` (${culprit.bottleneck}, ${culprit.cause}${culprit.timeouts ? ', commands timing out' : ''})`);
+	lines.push(`- **When:** ${time.range(culprit.from, culprit.to)} UTC, ${formatDuration(culprit.seconds)} (${culprit.samples} samples at warn or above)`);
+	if (culprit.timeline.length > 0) {
+		lines.push(`- **Timeline (${culprit.metric.toUpperCase()} max per bucket):** \`${sparkline(culprit.timeline, report.thresholds[culprit.metric], plainStyle)}\``);
+	}
+	if (culprit.members.length > 0) lines.push(`- **Also:** ${culprit.members.map((m) => `${m.view} \`${m.id}\``).join(', ')}`);
+	lines.push('', escape(culprit.summary), '', '**Evidence**', '');
+	for (const line of culprit.evidence) lines.push(`- ${escape(line)}`);
+	return lines;
+}
+
+function table(t: Table): string[] {
+	const lines = [`#### ${t.title}`, ''];
+	// Markdown has no column groups: fold the group label into the first column of its span.
+	const header = [...t.header];
+	let at = 1;
+	for (const group of t.groups) {
+		if (group.label) header[at] = `${group.label} ${header[at]}`;
+		at += group.span;
+	}
+	lines.push(`| ${header.map(escape).join(' | ')} |`);
+	lines.push(`|${header.map((_, i) => (t.textColumns.includes(i) ? ' --- ' : ' ---: ')).join('|')}|`);
+	for (const row of t.rows) {
+		lines.push(`| ${row.map((cell, i) => (i === 0 ? `\`${cell.text}\`` : cell.severity === 'crit' ? `**${escape(cell.text)}**` : escape(cell.text))).join(' | ')} |`);
+	}
+	if (t.omitted > 0) lines.push('', `…${t.omitted} ${t.omittedNote}.`);
+	return lines;
+}
+
+/** Keeps table pipes and markdown emphasis characters literal. */
+function escape(text: string): string {
+	return text.replace(/([|*_`<>[\]])/g, '\\$1');
+}

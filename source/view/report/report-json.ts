@@ -1,0 +1,100 @@
+import {sketchRelativeError} from '../../model/report/sketch.js';
+import type {Culprit, EntitySummary, Percentiles, RateSummary, Report} from '../../model/report/types.js';
+
+/**
+ * `esxlat report --json`: the report for tooling. Key order and names are a contract (the readme
+ * documents them); times are ISO 8601 UTC, latencies ms, rates per second, shares 0–1.
+ */
+export function reportJson(report: Report): string {
+	const iso = (ms: number | null) => (ms === null || Number.isNaN(ms) ? null : new Date(ms).toISOString());
+	const culprit = (c: Culprit) => ({
+		rank: c.rank,
+		view: c.view,
+		id: c.id,
+		bottleneck: c.bottleneck,
+		cause: c.cause,
+		severity: c.severity,
+		from: iso(c.from),
+		to: iso(c.to),
+		seconds: round(c.seconds),
+		samples: c.samples,
+		score: round(c.score),
+		timeouts: c.timeouts,
+		title: c.title,
+		summary: c.summary,
+		evidence: c.evidence,
+		next: c.next,
+		members: c.members,
+		timeline: {metric: c.metric, p95: round(c.p95), max: round(c.peak), values: c.timeline.map((v) => round(v))},
+	});
+	const rate = (r: RateSummary | null) => (r ? {mean: round(r.mean), peak: round(r.peak), peakAt: iso(r.peakAt)} : null);
+	const entity = (e: EntitySummary) => ({
+		view: e.view,
+		id: e.id,
+		...(report.hosts.length > 1 ? {host: e.host} : {}),
+		adapter: e.adapter,
+		linked: e.linked,
+		samples: e.samples,
+		davg: pct(e.latency.davg),
+		kavg: pct(e.latency.kavg),
+		gavg: pct(e.latency.gavg),
+		qavg: pct(e.latency.qavg),
+		cmds: rate(e.cmds),
+		mbps: rate(e.mbps),
+		failed: round(e.failed),
+		aborts: round(e.aborts),
+		resets: round(e.resets),
+		warnShare: round(e.warnShare, 4),
+		critShare: round(e.critShare, 4),
+		stretch: e.stretch
+			? {
+					from: iso(e.stretch.from),
+					to: iso(e.stretch.to),
+					seconds: round(e.stretch.seconds),
+					samples: e.stretch.samples,
+					severity: e.stretch.severity,
+					bottleneck: e.stretch.bottleneck,
+				}
+			: null,
+	});
+	const {input} = report;
+	return JSON.stringify(
+		{
+			host: report.hosts.join(', '),
+			from: iso(report.from),
+			to: iso(report.to),
+			samples: report.samples,
+			interval: report.interval,
+			healthy: report.healthy,
+			headline: report.headline,
+			thresholds: report.thresholds,
+			percentiles: {method: 'log-bucket sketch', relativeError: sketchRelativeError},
+			input: {
+				file: input.name,
+				captures: input.headers,
+				rows: input.rows,
+				warmupRows: input.warmup,
+				skipped: input.skipped,
+				outsideWindow: input.outsideWindow,
+				window: input.window ? {from: iso(input.window.from), to: iso(input.window.to)} : null,
+			},
+			culprits: report.culprits.map(culprit),
+			moreCulprits: report.moreCulprits,
+			entities: report.entities.map(entity),
+			timeline: {bucketSeconds: round(report.timeline.bucketSeconds), starts: report.timeline.starts.map((ms) => iso(ms))},
+		},
+		null,
+		2,
+	);
+}
+
+function pct(p: Percentiles | null) {
+	return p ? {p50: round(p.p50), p95: round(p.p95), p99: round(p.p99), max: round(p.max)} : null;
+}
+
+/** Two decimals, as esxtop writes them (more would only show the sketch's arithmetic). */
+function round(value: number | null, digits = 2): number | null {
+	if (value === null || !Number.isFinite(value)) return null;
+	const f = 10 ** digits;
+	return Math.round(value * f) / f;
+}

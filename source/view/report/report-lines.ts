@@ -1,0 +1,32 @@
+import {sketchRelativeError} from '../../model/report/sketch.js';
+import {formatInstant} from '../../model/report/time-format.js';
+import type {Report} from '../../model/report/types.js';
+
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+
+/** `2026-01-05 02:00:05 UTC – 2026-01-05 03:00:00 UTC · 719 samples, every 5 s`. */
+export function captureLine(report: Report): string {
+	if (report.from === null || report.to === null) return 'no samples';
+	const every = report.interval === null ? '' : `, every ${report.interval} s`;
+	return `${formatInstant(report.from)} – ${formatInstant(report.to)} · ${plural(report.samples, 'sample')}${every}`;
+}
+
+/** What was read and what was left out, and why. */
+export function inputLine(report: Report): string {
+	const {input} = report;
+	const left: string[] = [];
+	if (input.warmup > 0) left.push(`${plural(input.warmup, 'warm-up row')} left out (esxtop's first row has no rates)`);
+	if (input.outsideWindow > 0) left.push(`${plural(input.outsideWindow, 'row')} outside --from/--to`);
+	const skipped: string[] = [];
+	if (input.skipped.truncated) skipped.push(`${plural(input.skipped.truncated, 'truncated last row')}`);
+	if (input.skipped.drift) skipped.push(`${plural(input.skipped.drift, 'row')} with schema drift (cell count differs from the header)`);
+	if (input.skipped.time) skipped.push(`${plural(input.skipped.time, 'row')} without a timestamp`);
+	const parts = [`Read ${input.name}: ${plural(input.rows, 'row')}${input.headers > 1 ? ` in ${input.headers} concatenated captures` : ''}`];
+	if (left.length > 0) parts.push(left.join(', '));
+	parts.push(skipped.length > 0 ? `skipped ${skipped.join(', ')}` : 'no rows skipped');
+	return `${parts.join('; ')}.`;
+}
+
+export function methodLine(): string {
+	return `Percentiles within ±${sketchRelativeError * 100}% (log-bucket sketch), max exact; error totals ≈ rate × interval; "samples at" warn/crit counts each sample's worst latency.`;
+}
