@@ -4,9 +4,7 @@ import meow from 'meow';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
-import {live} from './commands/live.js';
 import {settleOptionalValue, takeOptionalValueFlag} from './commands/optional-flag.js';
-import {record as recordCommand} from './commands/record.js';
 import {replayJson} from './commands/replay-json.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
@@ -96,7 +94,9 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
 	if (extra.length > 0) throw new UsageError(`${command} takes one host, not ${extra.length + 1} (${[host, ...extra].join(' ')})`);
 	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
-	if (command === 'record') return recordCommand(host, {...ssh, output: flags.output});
+	// The SSH modules load only for live and record.
+	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output});
+	const {live} = await import('./commands/live.js');
 	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds});
 }

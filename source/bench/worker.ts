@@ -1,13 +1,13 @@
 /**
  * One benchmark task per process (see measure.ts). Prints a JSON Measurement line.
- * Tasks register in `tasks`; each gets the remaining argv.
+ * Tasks register in tasks.ts; each gets the remaining argv.
  */
-import {tasks} from './tasks.js';
+import {loadTask, taskNames} from './tasks.js';
 
-const [task, ...args] = process.argv.slice(2);
-const run = task ? tasks[task] : undefined;
+const [name, ...args] = process.argv.slice(2);
+const run = name ? await loadTask(name) : undefined;
 if (!run) {
-	process.stderr.write(`unknown bench task ${task ?? '(none)'}; tasks: ${Object.keys(tasks).join(', ')}\n`);
+	process.stderr.write(`unknown bench task ${name ?? '(none)'}; tasks: ${taskNames.join(', ')}\n`);
 	process.exit(2);
 }
 const start = process.hrtime.bigint();

@@ -1,11 +1,9 @@
-import {LiveFeed} from '../live/live-feed.js';
 import type {LiveSession} from '../live/session.js';
 import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {LineWriter} from './output.js';
 import {liveSession, type SessionFlags} from './live-session.js';
-import {showScreen} from './screen.js';
 import {runUntilDone} from './until-done.js';
 import {UsageError} from './usage-error.js';
 
@@ -54,5 +52,7 @@ async function liveScreen(session: LiveSession, flags: LiveFlags): Promise<void>
 		throw error;
 	}
 	if (flags.record) session.startRecording(flags.record.path ?? undefined);
+	// The screen's modules (Ink, React, yoga) load only when the screen is shown, not for --json.
+	const [{showScreen}, {LiveFeed}] = await Promise.all([import('./screen.js'), import('../live/live-feed.js')]);
 	await showScreen(new LiveFeed(session), flags.thresholds);
 }

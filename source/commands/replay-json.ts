@@ -1,6 +1,4 @@
-import {openCapture} from '../input/open-capture.js';
-import {CaptureParser} from '../parse/capture-parser.js';
-import {readCapture} from '../parse/read-capture.js';
+import {openCaptureStream} from '../parse/capture-stream.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
@@ -9,18 +7,17 @@ import {skipSummary} from './skip-summary.js';
 
 /** `esxlat replay FILE --json`: one JSON object per sample per line on stdout. */
 export async function replayJson(path: string, views: ReadonlySet<ViewName>, thresholds: Thresholds): Promise<void> {
-	const source = await openCapture(path);
-	const parser = new CaptureParser({views});
+	const capture = await openCaptureStream(path, views);
 	const out = new LineWriter();
 	try {
-		for await (const events of readCapture(source, parser)) {
+		for await (const events of capture.batches()) {
 			let text = '';
 			for (const event of events) if (event.kind === 'sample') text += `${sampleJson(event.sample, thresholds, views)}\n`;
 			if (text) await out.write(text);
 			if (out.isClosed) break;
 		}
 	} finally {
-		await source.close();
+		await capture.close();
 	}
-	process.stderr.write(`${skipSummary(source.name, parser.stats)}\n`);
+	process.stderr.write(`${skipSummary(capture.name, capture.stats)}\n`);
 }

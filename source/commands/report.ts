@@ -1,8 +1,5 @@
-import {openCapture} from '../input/open-capture.js';
-import {ReadAheadSource} from '../input/read-ahead.js';
-import {CaptureParser} from '../parse/capture-parser.js';
 import {CaptureFormatError} from '../parse/errors.js';
-import {readCapture} from '../parse/read-capture.js';
+import {openCaptureStream} from '../parse/capture-stream.js';
 import {ReportBuilder, reportViews} from '../model/report/report-builder.js';
 import {formatInstant} from '../model/report/time-format.js';
 import {parseTimeArg, type TimeArg, TimeArgError, TimeWindow} from '../model/report/time-window.js';
@@ -43,24 +40,23 @@ export function reportWindow(from: string | undefined, to: string | undefined): 
 
 /** Reads a whole capture in one streaming pass and builds its report. */
 export async function buildReport(file: string, thresholds: Thresholds, window: TimeWindow | null, top: number): Promise<Report> {
-	const source = new ReadAheadSource(await openCapture(file));
-	const parser = new CaptureParser({views: reportViews});
+	const capture = await openCaptureStream(file, reportViews);
 	const builder = new ReportBuilder({thresholds, window, top});
 	try {
-		for await (const events of readCapture(source, parser)) builder.add(events);
+		for await (const events of capture.batches()) builder.add(events);
 	} catch (error) {
 		// A time of day is only placed once the first row is read; it may land after --to.
 		if (error instanceof TimeArgError) throw new UsageError(error.message);
 		throw error;
 	} finally {
-		await source.close();
+		await capture.close();
 	}
-	if (parser.stats.headers === 0) throw new CaptureFormatError(`${source.name}: empty input: no esxtop header line`);
-	const report = builder.finish(source.name, parser.stats);
+	if (capture.stats.headers === 0) throw new CaptureFormatError(`${capture.name}: empty input: no esxtop header line`);
+	const report = builder.finish(capture.name, capture.stats);
 	if (!report.input.hasStorage) {
-		throw new CaptureFormatError(`${source.name}: no storage counters (Physical Disk groups) in this capture: nothing to report on`);
+		throw new CaptureFormatError(`${capture.name}: no storage counters (Physical Disk groups) in this capture: nothing to report on`);
 	}
-	if (report.samples === 0) throw new CaptureFormatError(`${source.name}: ${noSamplesReason(report)}`);
+	if (report.samples === 0) throw new CaptureFormatError(`${capture.name}: ${noSamplesReason(report)}`);
 	return report;
 }
 

@@ -1,9 +1,9 @@
 import {CaptureFormatError} from './errors.js';
 import {RowScanner} from './row-scanner.js';
-import {buildSchema, type Schema} from './schema.js';
+import {readHeaderCells} from './header-cells.js';
+import {type Schema, schemaFromHeader} from './schema.js';
 import {type ViewName, viewNames} from './storage-views.js';
 import {parseSampleTime} from './timestamp.js';
-import {splitFields} from './tokenize.js';
 
 /** One data row: the selected columns of the schema, NaN where a cell is empty or absent. */
 export interface Sample {
@@ -176,7 +176,8 @@ export class CaptureParser {
 				this.skip(events, 'truncated', lineNumber, 'the input ends inside a header line');
 				return null;
 			}
-			const schema = buildSchema(splitFields(bytes.toString('utf8', s, e)), this.views, this.stats.headers);
+			const header = readHeaderCells(this.scanner, s, e, this.scanner.dataBase + this.used);
+			const schema = schemaFromHeader(header, this.views, this.stats.headers);
 			this.stats.headers++;
 			this.schema = schema;
 			this.index = 0;

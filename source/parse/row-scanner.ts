@@ -3,7 +3,7 @@ import {scannerWasmBase64} from './scanner-wasm.js';
 interface ScannerExports {
 	memory: WebAssembly.Memory;
 	scan(p: number, length: number, sel: number, selN: number, out: number): number;
-	parse(out: number, n: number): void;
+	parse(out: number, n: number, values: number, fallback: number): number;
 }
 
 const wasmModule = new WebAssembly.Module(Buffer.from(scannerWasmBase64, 'base64'));
@@ -13,14 +13,16 @@ const selectionBase = 256; // below: 10^0..10^22 written by the module's start f
 const slack = 64; // the scanner reads whole 64-byte blocks past a row's end
 
 /**
- * Owns one scanner instance and its linear memory: the selection table, one output slot
- * (f64 value, u32 start, u32 end) per selected column, and a byte buffer that input is
- * read or copied into. Rows are scanned in place: no copy, no per-cell strings.
+ * Owns one scanner instance and its linear memory: the selection table, a span (u32 start,
+ * u32 end) and an f64 value per selected column, the list of cells left to JS, and a byte
+ * buffer that input is read or copied into. Rows are scanned in place: no copy, no per-cell strings.
  */
 export class RowScanner {
 	private readonly exports: ScannerExports;
 	private selectionCount = 0;
 	private outBase = selectionBase;
+	private valuesBase = selectionBase;
+	private fallbackBase = selectionBase;
 	/** Start of the byte buffer in linear memory. */
 	dataBase = selectionBase;
 	/** Views over linear memory, rebuilt whenever it grows. */
@@ -41,8 +43,10 @@ export class RowScanner {
 	select(columns: Uint32Array, keep: number): void {
 		const oldData = this.dataBase;
 		this.selectionCount = columns.length;
-		this.outBase = align(selectionBase + columns.length * 4, 16);
-		const newData = align(this.outBase + columns.length * 16, 64);
+		this.outBase = align(selectionBase + columns.length * 4, 8);
+		this.valuesBase = this.outBase + columns.length * 8;
+		this.fallbackBase = this.valuesBase + columns.length * 8;
+		const newData = align(this.fallbackBase + columns.length * 4, 64);
 		this.ensure(newData, keep);
 		if (keep > 0 && newData !== oldData) this.bytes.copyWithin(newData, oldData, oldData + keep);
 		this.dataBase = newData;
@@ -66,36 +70,52 @@ export class RowScanner {
 	 */
 	read(values: Float64Array): string {
 		const n = this.selectionCount;
-		this.exports.parse(this.outBase, n);
-		const f64 = this.f64;
-		const u32 = this.u32;
-		const base = this.outBase >> 3;
-		for (let i = 0; i < n; i++) {
-			const value = f64[base + 2 * i];
-			values[i] = value === value ? value : this.slowNumber(u32[(this.outBase >> 2) + 4 * i + 2], u32[(this.outBase >> 2) + 4 * i + 3]);
+		const declined = this.exports.parse(this.outBase, n, this.valuesBase, this.fallbackBase);
+		values.set(this.f64.subarray(this.valuesBase >> 3, (this.valuesBase >> 3) + n));
+		for (let k = 0; k < declined; k++) {
+			const i = this.u32[(this.fallbackBase >> 2) + k]!;
+			values[i] = this.slowNumber(...this.span(i));
 		}
-		return this.cellText(u32[(this.outBase >> 2) + 2], u32[(this.outBase >> 2) + 3]);
+		return this.cellText(...this.span(0));
+	}
+
+	/**
+	 * The span of every field of the line at [start, end), as [start0, end0, start1, end1, …],
+	 * using scratch memory from `free` on (past the buffered input) and leaving the selection alone.
+	 */
+	allSpans(start: number, end: number, free: number): Uint32Array {
+		const count = this.exports.scan(start, end - start, 0, 0, 0);
+		const sel = align(free + slack, 8);
+		const out = sel + count * 4;
+		this.ensure(out, count * 8);
+		const u32 = this.u32;
+		for (let i = 0; i < count; i++) u32[(sel >> 2) + i] = i;
+		this.exports.scan(start, end - start, sel, count, out);
+		return u32.slice(out >> 2, (out >> 2) + 2 * count);
 	}
 
 	/** Where selected column `i` of the last scanned row starts and ends in linear memory. */
 	span(i: number): [start: number, end: number] {
-		const slot = (this.outBase >> 2) + 4 * i;
-		return [this.u32[slot + 2]!, this.u32[slot + 3]!];
+		const slot = (this.outBase >> 2) + 2 * i;
+		return [this.u32[slot]!, this.u32[slot + 1]!];
 	}
 
+	/** A cell's text as tokenize.ts's fieldText gives it: quotes removed and `""` unescaped, or padding trimmed. */
 	cellText(start: number, end: number): string {
 		let s = start;
 		let e = end;
 		if (e > s && this.bytes[s] === 0x22) {
 			s++;
 			if (e > s && this.bytes[e - 1] === 0x22) e--;
+			const text = this.bytes.toString('utf8', s, e);
+			return text.includes('""') ? text.replaceAll('""', '"') : text;
 		}
 		return this.bytes.toString('utf8', s, e).trim();
 	}
 
 	/** Cells the fast path declined: padding, exponents, long mantissas, text. */
 	private slowNumber(start: number, end: number): number {
-		const text = this.cellText(start, end);
+		const text = this.cellText(start, end).trim();
 		return decimalPattern.test(text) ? Number(text) : Number.NaN;
 	}
 

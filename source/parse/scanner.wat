@@ -22,24 +22,17 @@
       (br $l))))
   (start $init)
 
-  (func $mask (param $a v128) (param $b v128) (param $c v128) (param $d v128) (param $k v128) (result i64)
-    (i64.or
-      (i64.or
-        (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $a) (local.get $k))))
-        (i64.shl (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $b) (local.get $k)))) (i64.const 16)))
-      (i64.or
-        (i64.shl (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $c) (local.get $k)))) (i64.const 32))
-        (i64.shl (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $d) (local.get $k)))) (i64.const 48)))))
-
   ;; Scan one line [p, p+len). sel: ascending u32 field indices (selN of them).
-  ;; For each selected field i writes u32 start at out+i*16+8 and u32 end at out+i*16+12.
+  ;; For each selected field i writes its span: u32 start at out+i*8 and u32 end at out+i*8+4.
   ;; Returns the number of fields in the line.
   (func (export "scan") (param $p i32) (param $len i32) (param $sel i32) (param $selN i32) (param $out i32) (result i32)
     (local $end i32) (local $base i32) (local $field i32) (local $curStart i32)
     (local $nextSel i32) (local $selI i32) (local $rem i32) (local $cnt i32) (local $pos i32) (local $bpos i32) (local $slot i32)
     (local $inq i64) (local $prevComma i64) (local $prevQuote i64)
     (local $q i64) (local $c i64) (local $x i64) (local $inside i64) (local $commas i64) (local $bnd i64) (local $valid i64)
-    (local $va v128) (local $vb v128) (local $vc v128) (local $vd v128)
+    (local $va v128) (local $vb v128) (local $vc v128) (local $vd v128) (local $kq v128) (local $kc v128)
+    (local.set $kq (i8x16.splat (i32.const 34)))
+    (local.set $kc (i8x16.splat (i32.const 44)))
     (local.set $end (i32.add (local.get $p) (local.get $len)))
     (local.set $base (local.get $p))
     (local.set $curStart (local.get $p))
@@ -52,8 +45,21 @@
       (local.set $vb (v128.load offset=16 (local.get $base)))
       (local.set $vc (v128.load offset=32 (local.get $base)))
       (local.set $vd (v128.load offset=48 (local.get $base)))
-      (local.set $q (call $mask (local.get $va) (local.get $vb) (local.get $vc) (local.get $vd) (i8x16.splat (i32.const 34))))
-      (local.set $c (call $mask (local.get $va) (local.get $vb) (local.get $vc) (local.get $vd) (i8x16.splat (i32.const 44))))
+      ;; Quote and comma bitmasks of the block (written out: a call per block costs more than the work).
+      (local.set $q (i64.or
+        (i64.or
+          (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $va) (local.get $kq))))
+          (i64.shl (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $vb) (local.get $kq)))) (i64.const 16)))
+        (i64.or
+          (i64.shl (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $vc) (local.get $kq)))) (i64.const 32))
+          (i64.shl (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $vd) (local.get $kq)))) (i64.const 48)))))
+      (local.set $c (i64.or
+        (i64.or
+          (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $va) (local.get $kc))))
+          (i64.shl (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $vb) (local.get $kc)))) (i64.const 16)))
+        (i64.or
+          (i64.shl (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $vc) (local.get $kc)))) (i64.const 32))
+          (i64.shl (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $vd) (local.get $kc)))) (i64.const 48)))))
       (local.set $rem (i32.sub (local.get $end) (local.get $base)))
       (if (i32.lt_u (local.get $rem) (i32.const 64)) (then
         (local.set $valid (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $rem))) (i64.const 1)))
@@ -94,9 +100,9 @@
               (local.set $pos (i32.wrap_i64 (i64.ctz (local.get $bnd))))
               (local.set $bpos (i32.add (local.get $base) (local.get $pos)))
               (if (i32.eq (local.get $field) (local.get $nextSel)) (then
-                (local.set $slot (i32.add (local.get $out) (i32.shl (local.get $selI) (i32.const 4))))
-                (i32.store offset=8 (local.get $slot) (local.get $curStart))
-                (i32.store offset=12 (local.get $slot) (local.get $bpos))
+                (local.set $slot (i32.add (local.get $out) (i32.shl (local.get $selI) (i32.const 3))))
+                (i32.store (local.get $slot) (local.get $curStart))
+                (i32.store offset=4 (local.get $slot) (local.get $bpos))
                 (local.set $selI (i32.add (local.get $selI) (i32.const 1)))
                 (local.set $nextSel (i32.const -1))
                 (if (i32.lt_u (local.get $selI) (local.get $selN)) (then
@@ -109,26 +115,33 @@
       (local.set $base (i32.add (local.get $base) (i32.const 64)))
       (br $blocks)))
     (if (i32.eq (local.get $field) (local.get $nextSel)) (then
-      (local.set $slot (i32.add (local.get $out) (i32.shl (local.get $selI) (i32.const 4))))
-      (i32.store offset=8 (local.get $slot) (local.get $curStart))
-      (i32.store offset=12 (local.get $slot) (local.get $end))))
+      (local.set $slot (i32.add (local.get $out) (i32.shl (local.get $selI) (i32.const 3))))
+      (i32.store (local.get $slot) (local.get $curStart))
+      (i32.store offset=4 (local.get $slot) (local.get $end))))
     (i32.add (local.get $field) (i32.const 1)))
 
-  ;; Parse each selected field as a plain decimal into f64 at out+i*16; NaN where JS must look.
-  (func (export "parse") (param $out i32) (param $n i32)
-    (local $i i32) (local $slot i32) (local $s i32) (local $e i32) (local $ch i32)
+  ;; Parses selected fields 1..n-1 (0 is the timestamp, left to JS) as plain decimals into f64
+  ;; at values+i*8: NaN for an empty cell. Cells it declines (padding, exponents, long
+  ;; mantissas, text) get NaN too and their index goes to the u32 list at $fallback for JS.
+  ;; Returns how many went to that list.
+  (func (export "parse") (param $out i32) (param $n i32) (param $values i32) (param $fallback i32) (result i32)
+    (local $i i32) (local $slot i32) (local $s i32) (local $e i32) (local $ch i32) (local $count i32)
     (local $m i64) (local $nd i32) (local $fd i32) (local $neg i32) (local $v f64)
+    (f64.store (local.get $values) (f64.const nan))
+    (local.set $i (i32.const 1))
     (block $done (loop $each
       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $slot (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 4))))
-      (local.set $s (i32.load offset=8 (local.get $slot)))
-      (local.set $e (i32.load offset=12 (local.get $slot)))
+      (local.set $slot (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $s (i32.load (local.get $slot)))
+      (local.set $e (i32.load offset=4 (local.get $slot)))
       (local.set $v (f64.const nan))
-      (block $fail
+      (block $parsed (block $fail
         (if (i32.lt_u (local.get $s) (local.get $e)) (then
           (if (i32.eq (i32.load8_u (local.get $s)) (i32.const 34)) (then (local.set $s (i32.add (local.get $s) (i32.const 1)))))))
         (if (i32.lt_u (local.get $s) (local.get $e)) (then
           (if (i32.eq (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (i32.const 34)) (then (local.set $e (i32.sub (local.get $e) (i32.const 1)))))))
+        ;; An empty cell is a missing value: NaN, nothing for JS to do.
+        (br_if $parsed (i32.eq (local.get $s) (local.get $e)))
         (local.set $neg (i32.const 0))
         (if (i32.lt_u (local.get $s) (local.get $e)) (then
           (if (i32.eq (i32.load8_u (local.get $s)) (i32.const 45)) (then
@@ -157,8 +170,13 @@
         (br_if $fail (i32.eqz (local.get $nd)))
         (br_if $fail (i32.gt_u (local.get $nd) (i32.const 15)))
         (local.set $v (f64.div (f64.convert_i64_u (local.get $m)) (f64.load (i32.shl (local.get $fd) (i32.const 3)))))
-        (if (local.get $neg) (then (local.set $v (f64.neg (local.get $v))))))
-      (f64.store (local.get $slot) (local.get $v))
+        (if (local.get $neg) (then (local.set $v (f64.neg (local.get $v)))))
+        (br $parsed))
+      ;; $fail: JS parses this one.
+      (i32.store (i32.add (local.get $fallback) (i32.shl (local.get $count) (i32.const 2))) (local.get $i))
+      (local.set $count (i32.add (local.get $count) (i32.const 1))))
+      (f64.store (i32.add (local.get $values) (i32.shl (local.get $i) (i32.const 3))) (local.get $v))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $each))))
+      (br $each)))
+    (local.get $count))
 )
