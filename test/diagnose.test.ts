@@ -39,13 +39,32 @@ test('storage side: failures, aborts, and this LUN alone vs adapter-wide', () =>
 	const alone = device(row, {adapter: {id: 'vmhba2', davg: 6, devices: 6, slowDevices: 1, basis: 'its path names'}, recent: {over: 1, of: 12}});
 	assert.equal(alone.verdict, 'storage');
 	assert.equal(alone.scope, 'lun');
-	assert.ok(alone.evidence.some((line) => /1 failed commands\/s, 0\.4 aborts\/s: commands are timing out/.test(line)));
+	assert.ok(alone.evidence.some((line) => /1 failed command\/s, 0\.4 aborts\/s: commands are timing out/.test(line)));
 	assert.ok(alone.evidence.includes('vmhba2: DAVG 6.0 ms, 1 of 6 devices slow (adapter from its path names)'));
 	assert.ok(alone.evidence.includes('a spike: 1 of the last 12 samples at warn or above'));
 	assert.match(alone.next, /This LUN alone/);
 	const wide = device(row, {adapter: {id: 'vmhba2', davg: 41, devices: 6, slowDevices: 5, basis: 'its path names'}});
 	assert.equal(wide.scope, 'adapter');
 	assert.match(wide.next, /Adapter-wide on vmhba2/);
+});
+
+test("the only device known on its adapter: the adapter's own DAVG decides", () => {
+	const row = {davg: 30, kavg: 0.1, gavg: 30.1};
+	const fine = device(row, {adapter: {id: 'vmhba0', davg: 1.1, devices: 1, slowDevices: 1, basis: 'the mpx. device id'}});
+	assert.equal(fine.scope, 'lun');
+	assert.ok(fine.evidence.includes('vmhba0 as a whole: DAVG 1.1 ms, under warn: not adapter-wide (adapter from the mpx. device id)'));
+	const slow = device(row, {adapter: {id: 'vmhba0', davg: 29, devices: 1, slowDevices: 1, basis: 'the mpx. device id'}});
+	assert.equal(slow.scope, null);
+	assert.match(slow.next, /Check vmhba0's path \(HBA, fabric\) and this LUN on the array/);
+});
+
+test('no adapter mapping, but no adapter at warn: not adapter-wide', () => {
+	const d = device({davg: 30, kavg: 0.1, gavg: 30.1}, {host: {devices: 4, slowDevices: 3, adapters: [{id: 'vmhba2', davg: 4.2}, {id: 'vmhba3', davg: 1}]}});
+	assert.equal(d.scope, 'lun');
+	assert.ok(d.evidence.includes('no adapter has DAVG at warn (vmhba2 4.2 ms, vmhba3 1.0 ms): not adapter-wide'));
+	const wide = device({davg: 30, kavg: 0.1, gavg: 30.1}, {host: {devices: 4, slowDevices: 3, adapters: [{id: 'vmhba2', davg: 28}, {id: 'vmhba3', davg: 1}]}});
+	assert.equal(wide.scope, 'adapter');
+	assert.ok(wide.evidence.some((line) => line.includes('adapters at warn: vmhba2 28.0 ms')));
 });
 
 test('storage side with no adapter mapping says what the verdict rests on', () => {

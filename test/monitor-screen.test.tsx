@@ -133,8 +133,9 @@ test('hint: storage verdict with DAVG, failed commands, how sustained, and what 
 	assert.match(text, / STORAGE Storage side: DAVG \d+\.\d ms \(warn 20, crit 50\)/);
 	assert.match(text, /GAVG [\d.]+ ms = DAVG [\d.]+ ms \+ KAVG [\d.]+ ms/);
 	assert.match(text, /(sustained|intermittent): \d+ of the last 12 samples at warn or above/);
-	assert.match(text, /1 of 7 devices on the host have DAVG at warn or above \(the capture does not say which adapter each is on\)/);
-	assert.match(text, /→ Few devices are slow: look at this LUN on the array/);
+	// Which adapter: the LUN's one busy path carries exactly its commands/s and DAVG.
+	assert.match(text, /vmhba2: DAVG [\d.]+ ms, 1 of 3 devices slow \(adapter from path vmhba2:C0:T1:L0, whose counters match this sample\)/);
+	assert.match(text, /→ This LUN alone: look at it on the array/);
 	assert.match(text, /Worst: !{1,2} naa\./);
 });
 

@@ -27,7 +27,7 @@ export interface DiagnoseInput {
 	/** The entity's adapter where the capture tells it. */
 	adapter?: AdapterContext | null;
 	/** All devices of the host and how many have DAVG at warn or above (when no adapter mapping). */
-	host?: {devices: number; slowDevices: number};
+	host?: {devices: number; slowDevices: number; adapters?: ReadonlyArray<{id: string; davg: number | null}>};
 }
 
 export type Verdict = Bottleneck | 'warmup' | 'unknown';
@@ -148,7 +148,7 @@ function queueEvidence(row: RowValues, kavg: number): {lines: string[]; full: bo
 
 function failureEvidence(row: RowValues): string[] {
 	const parts: string[] = [];
-	if (row.failed) parts.push(`${formatRate(row.failed)} failed commands/s`);
+	if (row.failed) parts.push(`${formatRate(row.failed)} failed ${row.failed === 1 ? 'command' : 'commands'}/s`);
 	if (row.aborts) parts.push(`${formatRate(row.aborts)} aborts/s`);
 	if (row.resets) parts.push(`${formatRate(row.resets)} resets/s`);
 	if (parts.length === 0) return [];
@@ -158,21 +158,39 @@ function failureEvidence(row: RowValues): string[] {
 
 function storageScope(input: DiagnoseInput): {lines: string[]; next: string; scope: 'adapter' | 'lun' | null} {
 	const {adapter, thresholds: t, view} = input;
+	const lunAlone = 'This LUN alone: look at it on the array (its pool or RAID group, snapshots, replication, a busy neighbour).';
 	if (view === 'adapter') {
 		return {lines: [], next: 'Adapter-wide: check the HBA firmware and driver, the fabric (switch port errors, zoning) and the array front-end ports.', scope: 'adapter'};
 	}
+	const slowAdapter = (davg: number | null) => davg !== null && davg >= t.davg.warn;
 	if (adapter && adapter.devices >= 2) {
-		const adapterSlow = adapter.davg !== null && adapter.davg >= t.davg.warn;
 		const most = adapter.slowDevices * 2 > adapter.devices;
 		const line = `${adapter.id}: DAVG ${ms(adapter.davg)}, ${adapter.slowDevices} of ${adapter.devices} devices slow (adapter from ${adapter.basis})`;
-		if (adapterSlow && most) {
+		if (slowAdapter(adapter.davg) && most) {
 			return {lines: [line], next: `Adapter-wide on ${adapter.id}: check the path, the HBA (firmware, driver), the fabric and the array ports it reaches.`, scope: 'adapter'};
 		}
-		return {lines: [line], next: 'This LUN alone: look at it on the array (its pool or RAID group, snapshots, replication, a busy neighbour).', scope: 'lun'};
+		return {lines: [line], next: lunAlone, scope: 'lun'};
+	}
+	if (adapter && adapter.davg !== null) {
+		// The only device known on its adapter: the adapter's own DAVG (over all its traffic) still tells.
+		if (!slowAdapter(adapter.davg)) {
+			return {lines: [`${adapter.id} as a whole: DAVG ${ms(adapter.davg)}, under warn: not adapter-wide (adapter from ${adapter.basis})`], next: lunAlone, scope: 'lun'};
+		}
+		return {
+			lines: [`${adapter.id} as a whole: DAVG ${ms(adapter.davg)} too (adapter from ${adapter.basis}; no other device is known on it)`],
+			next: `Check ${adapter.id}'s path (HBA, fabric) and this LUN on the array: the capture cannot tell them apart.`,
+			scope: null,
+		};
+	}
+	const adapters = input.host?.adapters ?? [];
+	if (adapters.length > 0 && !adapters.some((a) => slowAdapter(a.davg))) {
+		const list = adapters.map((a) => `${a.id} ${ms(a.davg)}`).join(', ');
+		return {lines: [`no adapter has DAVG at warn (${list}): not adapter-wide`], next: lunAlone, scope: 'lun'};
 	}
 	if (input.host && input.host.devices >= 2) {
 		const {devices, slowDevices} = input.host;
-		const line = `${slowDevices} of ${devices} devices on the host have DAVG at warn or above (the capture does not say which adapter each is on)`;
+		const slow = adapters.filter((a) => slowAdapter(a.davg)).map((a) => `${a.id} ${ms(a.davg)}`);
+		const line = `${slowDevices} of ${devices} devices on the host have DAVG at warn or above${slow.length > 0 ? `; adapters at warn: ${slow.join(', ')}` : ''} (the capture does not say which adapter each device is on)`;
 		if (slowDevices * 2 > devices) {
 			return {lines: [line], next: 'Most devices are slow: suspect something they share (adapter, fabric, array front end) before a single LUN.', scope: 'adapter'};
 		}

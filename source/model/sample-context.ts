@@ -12,6 +12,8 @@ import type {Thresholds} from './thresholds.js';
 export class SampleContext {
 	private readonly adapterStats = new Map<string, {devices: number; slow: number}>();
 	private readonly adapterEntities = new Map<string, Entity>();
+	/** Device → adapter, where the capture says (ids, path names) or its one busy path matches it. */
+	private readonly deviceAdapter = new Map<Entity, {id: string; basis: string}>();
 	readonly hostDevices: number;
 	readonly hostSlowDevices: number;
 
@@ -20,36 +22,36 @@ export class SampleContext {
 		readonly thresholds: Thresholds,
 	) {
 		const {byView} = sample.schema;
-		let slowDevices = 0;
 		for (const adapter of byView.adapter) this.adapterEntities.set(adapter.id, adapter);
+		this.mapDevices();
+		let slowDevices = 0;
 		for (const device of byView.device) {
 			const davg = fieldValue(sample.values, device, 'davg');
 			const slow = davg !== null && davg >= thresholds.davg.warn;
 			if (slow) slowDevices++;
-			for (const adapter of device.adapters) {
-				const stats = this.adapterStats.get(adapter) ?? {devices: 0, slow: 0};
-				stats.devices++;
-				if (slow) stats.slow++;
-				this.adapterStats.set(adapter, stats);
-			}
+			const adapter = this.deviceAdapter.get(device);
+			if (!adapter) continue;
+			const stats = this.adapterStats.get(adapter.id) ?? {devices: 0, slow: 0};
+			stats.devices++;
+			if (slow) stats.slow++;
+			this.adapterStats.set(adapter.id, stats);
 		}
 		this.hostDevices = byView.device.length;
 		this.hostSlowDevices = slowDevices;
 	}
 
-	/** The adapter context of a device or path, where the capture maps it to one adapter. */
+	/** The adapter context of a device, where it is known which adapter the device is on. */
 	adapterOf(entity: Entity): AdapterContext | null {
-		if (entity.view !== 'device' || entity.adapters.length !== 1) return null;
-		const id = entity.adapters[0]!;
-		const stats = this.adapterStats.get(id);
-		if (!stats) return null;
-		const adapter = this.adapterEntities.get(id);
+		const mapped = entity.view === 'device' ? this.deviceAdapter.get(entity) : undefined;
+		if (!mapped) return null;
+		const stats = this.adapterStats.get(mapped.id) ?? {devices: 1, slow: 0};
+		const adapter = this.adapterEntities.get(mapped.id);
 		return {
-			id,
+			id: mapped.id,
 			davg: adapter ? fieldValue(this.sample.values, adapter, 'davg') : null,
 			devices: stats.devices,
 			slowDevices: stats.slow,
-			basis: entity.id.startsWith('mpx.') ? 'the mpx. device id' : 'its path names',
+			basis: mapped.basis,
 		};
 	}
 
@@ -62,8 +64,42 @@ export class SampleContext {
 			thresholds: this.thresholds,
 			warmup: this.sample.index === 0,
 			adapter: this.adapterOf(entity),
-			host: {devices: this.hostDevices, slowDevices: this.hostSlowDevices},
+			host: {
+				devices: this.hostDevices,
+				slowDevices: this.hostSlowDevices,
+				adapters: [...this.adapterEntities.values()].map((adapter) => ({id: adapter.id, davg: fieldValue(this.sample.values, adapter, 'davg')})),
+			},
 			...(recent ? {recent} : {}),
 		});
+	}
+
+	/**
+	 * Batch output rarely says which adapter a device is on. The schema knows it from mpx. ids
+	 * and per-device path names; otherwise a device whose commands/s and DAVG equal exactly one
+	 * busy path's in this sample is on that path (a single active path carries all its I/O).
+	 */
+	private mapDevices(): void {
+		const {byView} = this.sample.schema;
+		const {values} = this.sample;
+		const pathsByLoad = new Map<string, Entity[]>();
+		const load = (entity: Entity) => {
+			const cmds = fieldValue(values, entity, 'cmds');
+			const davg = fieldValue(values, entity, 'davg');
+			return cmds !== null && cmds > 0 && davg !== null ? `${cmds}/${davg}` : null;
+		};
+		for (const path of byView.path) {
+			const key = load(path);
+			if (key === null || path.adapters.length !== 1) continue;
+			pathsByLoad.set(key, [...(pathsByLoad.get(key) ?? []), path]);
+		}
+		for (const device of byView.device) {
+			if (device.adapters.length === 1) {
+				this.deviceAdapter.set(device, {id: device.adapters[0]!, basis: device.id.startsWith('mpx.') ? 'the mpx. device id' : 'its path names'});
+				continue;
+			}
+			const key = load(device);
+			const paths = key === null ? undefined : pathsByLoad.get(key);
+			if (paths?.length === 1) this.deviceAdapter.set(device, {id: paths[0]!.adapters[0]!, basis: `path ${paths[0]!.id}, whose counters match this sample`});
+		}
 	}
 }
