@@ -208,7 +208,8 @@ describe('staying up', () => {
 				const {code, stderr} = await runEsxlat(record(host, '--count', '5', '-o', 'stall.csv'), home.home);
 				assert.equal(code, 0, stderr);
 				assert.match(stderr, /stalled: no complete row for [\d.]+ s; reconnecting in 1 s, attempt 1/);
-				assert.deepEqual(host.commands.map(countIn), [5, 2]);
+				// The rest (2), plus the warm-up row the restarted esxtop begins with.
+				assert.deepEqual(host.commands.map(countIn), [5, 3]);
 				assert.equal(lines(join(home.work, 'stall.csv')).length, 6, 'one header, five rows');
 			},
 		));
@@ -241,11 +242,12 @@ describe('staying up', () => {
 			async (host, home) => {
 				const {code, stderr} = await runEsxlat(record(host, '--count', '4', '-o', 'seg.csv.gz'), home.home);
 				assert.equal(code, 0, stderr);
-				assert.match(stderr, /recorded 4 samples from root@127\.0\.0\.1:\d+ to seg\.csv\.gz, seg\.2\.csv\.gz\n$/);
+				// 4 samples with data; the new segment keeps its own warm-up row, as any capture starts.
+				assert.match(stderr, /recorded 5 samples from root@127\.0\.0\.1:\d+ to seg\.csv\.gz, seg\.2\.csv\.gz\n$/);
 				const devices: number[] = [];
-				for (const file of ['seg.csv.gz', 'seg.2.csv.gz']) {
+				for (const [file, samples] of [['seg.csv.gz', 2], ['seg.2.csv.gz', 3]] as const) {
 					const replay = await runEsxlat(['replay', file, '--json', '--view', 'device'], home.home);
-					assert.match(replay.stderr, /2 samples; no rows skipped/);
+					assert.match(replay.stderr, new RegExp(`${samples} samples; no rows skipped`));
 					devices.push(JSON.parse(replay.stdout.split('\n')[0]!).rows.length);
 				}
 				assert.equal(devices[1], devices[0]! + 1, 'the second segment has the new device');
@@ -278,7 +280,10 @@ describe('staying up', () => {
 				assert.match(stderr, /channel closed without an exit status; reconnecting in 1 s, attempt 1/);
 				const [file] = readdirSync(home.work);
 				const recorded = lines(join(home.work, file!));
-				assert.equal(recorded.length, 1 + stdout.trim().split('\n').length, 'one header, one row per sample printed');
+				const printed = stdout.trim().split('\n');
+				const reconnectWarmups = printed.slice(1).filter((line) => line.includes('"warmup":true')).length;
+				assert.equal(reconnectWarmups, 1, 'the reconnected esxtop began with a warm-up row');
+				assert.equal(recorded.length, 1 + printed.length - reconnectWarmups, 'one header, one row per sample printed but the warm-up of the continued file');
 				assert.ok(recorded.every((line) => line.endsWith(',\n')), 'complete rows only');
 			},
 		));

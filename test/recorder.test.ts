@@ -34,8 +34,10 @@ test('the file holds the bytes as received; an identical header (a reconnect) co
 	const path = join(dir, 'esx01.csv');
 	const recorder = new Recorder(path);
 	recorder.writeHeader(bytes(header));
-	for (const row of rows.slice(0, 3)) recorder.writeRow(bytes(row));
+	for (const [i, row] of rows.slice(0, 3).entries()) recorder.writeRow(bytes(row), i === 0);
+	// The reconnected esxtop starts with its own warm-up row: all zero, left out of a continued file.
 	recorder.writeHeader(bytes(header));
+	recorder.writeRow(bytes(rows[0]!), true);
 	for (const row of rows.slice(3)) recorder.writeRow(bytes(row));
 	await recorder.close();
 	assert.equal(readFileSync(path, 'utf8'), header + rows.join(''));

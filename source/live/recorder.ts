@@ -25,13 +25,15 @@ export interface RecordingState {
 /**
  * Writes esxtop's bytes exactly as received, one complete line at a time, so esxtop tools and
  * `esxlat replay` read the file. Rows after an identical header (a reconnect) continue the
- * same file; a different header starts the next segment, `NAME.2.csv`. A name ending `.gz` is
+ * same file, less the restarted esxtop's warm-up row; a different header starts the next segment, `NAME.2.csv`. A name ending `.gz` is
  * gzip, complete after every line so a killed process leaves a readable file. Writes are
  * synchronous (one row every few seconds), so a row handed over is in the file.
  */
 export class Recorder {
 	private segment: SegmentFile;
 	private header: Uint8Array | null = null;
+	/** Set by an identical header: the reconnected esxtop's first row is its warm-up. */
+	private continued = false;
 	private readonly current: RecordingState;
 
 	/** Starts a recording at `path`; never overwrites an existing file. */
@@ -55,7 +57,11 @@ export class Recorder {
 	/** A header line: written once per segment; a different one starts a new segment. */
 	writeHeader(raw: Uint8Array): void {
 		if (this.current.error) return;
-		if (this.header && Buffer.compare(this.header, raw) === 0) return;
+		if (this.header && Buffer.compare(this.header, raw) === 0) {
+			this.continued = true;
+			return;
+		}
+		this.continued = false;
 		if (this.header) {
 			void this.segment.close();
 			try {
@@ -72,9 +78,17 @@ export class Recorder {
 		this.write(raw);
 	}
 
-	/** One complete data row (terminator included); dropped until a header was written. */
-	writeRow(raw: Uint8Array): void {
+	/**
+	 * One complete data row (terminator included); dropped until a header was written.
+	 * `warmup`: esxtop's first row after starting, all rates zero. In a file that continues
+	 * after a reconnect it would read as seconds of no I/O in mid-capture, so it is left out
+	 * there (the segment's first warm-up row stays: every tool knows that one).
+	 */
+	writeRow(raw: Uint8Array, warmup = false): void {
 		if (this.current.error || !this.header) return;
+		const skip = warmup && this.continued;
+		this.continued = false;
+		if (skip) return;
 		if (this.write(raw)) this.current.rows++;
 	}
 

@@ -6,6 +6,7 @@ import type {ViewName} from '../parse/storage-views.js';
 import {historyCapacity} from '../model/ring-buffer.js';
 import {Timeline} from '../model/timeline.js';
 import {reconnectDelay} from './backoff.js';
+import {isWarmupRow} from '../model/rows.js';
 import {Recorder, type RecordingState} from './recorder.js';
 import {describeStatus, type LiveStatus} from './status.js';
 
@@ -250,10 +251,12 @@ export class LiveSession {
 		const now = Date.now();
 		if (this.lastRowAt !== null) this.observedGapMs = now - this.lastRowAt;
 		this.lastRowAt = now;
-		this.samples++;
+		// A reconnected esxtop's warm-up row carries no data (and is not recorded): not a sample for --count.
+		const warmup = isWarmupRow(sample);
+		if (!warmup || this.samples === 0) this.samples++;
 		this.lastSample = sample;
 		this.timelineValue!.push(sample);
-		this.recorder?.writeRow(sample.raw!);
+		this.recorder?.writeRow(sample.raw!, warmup);
 		delete sample.raw; // the history keeps values, not a second copy of the bytes
 		this.emit({kind: 'sample', sample});
 		if (this.countReached()) {
@@ -283,7 +286,8 @@ export class LiveSession {
 	}
 
 	private command(): EsxtopCommand {
-		const count = this.options.count === null ? null : this.options.count - this.samples;
+		// After a reconnect esxtop starts with a warm-up row, which does not count: ask for one more.
+		const count = this.options.count === null ? null : this.options.count - this.samples + (this.samples > 0 ? 1 : 0);
 		return {interval: this.options.interval, all: this.options.all, count};
 	}
 

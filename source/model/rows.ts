@@ -18,3 +18,18 @@ export function rowValues(sample: Sample, entity: Entity, fields: readonly Field
 	for (const field of fields) row[field] = fieldValue(sample.values, entity, field);
 	return row;
 }
+
+/**
+ * esxtop's warm-up row: the first after it starts, with every rate and latency zero (a rate
+ * needs two snapshots). A row that merely comes first but carries numbers is not one.
+ */
+export function isWarmupRow(sample: Sample): boolean {
+	if (sample.index !== 0) return false;
+	for (const entity of sample.schema.entities) {
+		for (const field of ['cmds', 'davg', 'gavg'] as const) {
+			const value = fieldValue(sample.values, entity, field);
+			if (value !== null && value !== 0) return false;
+		}
+	}
+	return true;
+}
