@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {scratchDir} from './helpers/captures.js';
 import {test} from 'node:test';
 import {promisify} from 'node:util';
 import {gunzipSync} from 'node:zlib';
 import {cli, esxlat} from './helpers/run-cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'esxlat-generate-'));
+const dir = scratchDir();
 
 test('generate writes plain and gzip captures that replay reads back', async () => {
 	const plain = join(dir, 'a.csv');

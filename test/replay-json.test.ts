@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {scratchDir} from './helpers/captures.js';
 import {test} from 'node:test';
 import {promisify} from 'node:util';
 import {gzipSync} from 'node:zlib';
@@ -62,7 +62,7 @@ test('the default-counters capture likewise: 3 lines, values as printed', {skip:
 	assert.deepEqual(Object.keys(adapter), ['view', 'id', 'davg', 'kavg', 'gavg', 'qavg', 'cmds', 'reads', 'writes', 'mbRead', 'mbWritten', 'failed', 'aborts', 'resets', 'aqlen', 'severity', 'bottleneck']);
 });
 
-const dir = mkdtempSync(join(tmpdir(), 'esxlat-replay-'));
+const dir = scratchDir();
 const capture = [...new CaptureWriter({spec: scenarioSpec('demo', 12)}).lines(12)].join('');
 const plainPath = join(dir, 'capture.csv');
 const gzPath = join(dir, 'capture.csv.gz');

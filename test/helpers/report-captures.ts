@@ -1,7 +1,7 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
+import {scratchDir} from './captures.js';
 import {CaptureWriter} from '../../source/generate/capture-writer.js';
 import type {HostSpec} from '../../source/generate/host-spec.js';
 
@@ -14,7 +14,7 @@ export function sampleTime(index: number): number {
 	return captureStart + index * interval * 1000;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'esxlat-report-'));
+const dir = scratchDir();
 
 /** The text of a capture: header and `samples` rows (row 0 is esxtop's warm-up row). */
 export function captureText(spec: HostSpec, samples: number, options: {all?: boolean; seed?: number; start?: number} = {}): string {

@@ -1,11 +1,15 @@
 import {execFileSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 
 /**
  * The built CLI in a real terminal: a tmux server on a private socket (never the user's), one
  * session of a given size. `screen()` is what a person would see; `-e` keeps the colours.
  */
 export class TmuxSession {
-	private readonly socket = `esxlat-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	// An explicit socket path: tmux 3.3 leaves the socket file behind after kill-server.
+	private readonly socket = join(tmpdir(), `esxlat-tmux-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
 
 	constructor(command: string, columns: number, rows: number) {
 		// The shell prints the exit code after the program, so a clean exit can be asserted on.
@@ -13,7 +17,7 @@ export class TmuxSession {
 	}
 
 	private tmux(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+		return execFileSync('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
 	}
 
 	send(...keys: string[]): void {
@@ -46,6 +50,7 @@ export class TmuxSession {
 		} catch {
 			// already gone
 		}
+		rmSync(this.socket, {force: true});
 	}
 }
 
