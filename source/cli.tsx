@@ -43,6 +43,7 @@ const cli = meow(mainHelp, {
 		top: {type: 'number'},
 		from: {type: 'string'},
 		to: {type: 'string'},
+		history: {type: 'number'},
 	},
 });
 
@@ -98,7 +99,7 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output});
 	const {live} = await import('./commands/live.js');
 	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
-	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds});
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds, history: flags.history});
 }
 
 function showHelp(command: string | undefined): void {

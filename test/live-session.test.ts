@@ -124,3 +124,16 @@ test('close() stops esxtop and ends the session; R can start and stop recording 
 	);
 	assert.equal(live.status.state, 'ended');
 }));
+
+test('--history bounds what is kept for time travel: the oldest samples drop out', async () => {
+	const writer = capture();
+	const host = scriptedHost([(run) => run.print(writer.header + [0, 1, 2, 3, 4, 5].map((i) => writer.row(i)).join(''))]);
+	const {live} = session(host.openStream, {count: 6, historySamples: 3});
+	await live.start();
+	await live.done;
+	await live.close();
+	assert.deepEqual(
+		live.timeline!.history(10).map((entry) => (entry.kind === 'sample' ? entry.sample.index : entry.kind)),
+		[3, 4, 5],
+	);
+});

@@ -65,6 +65,7 @@ export const commandHelp: Record<string, string> = {
     --all                  every counter (esxtop -a)
     --record [FILE]        also record to FILE (.gz compresses; default HOST-YYYYmmdd-HHMMSS.csv)
     --count N              stop after N samples (default: until quit)
+    --history N            samples kept for stepping back (default: 4 hours at 5 s, fewer on very wide hosts)
 ${sshOptions}
     --view LIST            ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60

@@ -13,11 +13,16 @@ export interface LiveFlags extends SessionFlags {
 	record: {path: string | null} | null;
 	views: ReadonlySet<ViewName>;
 	thresholds: Thresholds;
+	/** `--history N`: samples kept for time travel (default: four hours at 5 s, fewer on very wide hosts). */
+	history: number | undefined;
 }
 
 /** `esxlat live HOST`: esxtop streamed over SSH, shown live (or as NDJSON with --json). */
 export async function live(destination: string, flags: LiveFlags): Promise<void> {
-	const session = liveSession(destination, flags, {views: flags.views});
+	if (flags.history !== undefined && !(Number.isInteger(flags.history) && flags.history >= 2)) {
+		throw new UsageError('--history must be a whole number of samples, 2 or more');
+	}
+	const session = liveSession(destination, flags, {views: flags.views, ...(flags.history === undefined ? {} : {historySamples: flags.history})});
 	if (!flags.json) return liveScreen(session, flags);
 	const out = new LineWriter();
 	session.subscribe((event) => {
