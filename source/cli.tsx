@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import './production-env.js';
+import './runtime-env.js';
 import meow from 'meow';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';

@@ -1,4 +1,4 @@
-import '../production-env.js';
+import '../runtime-env.js';
 import {createReadStream, createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -44,7 +44,7 @@ const screenKeypress: Task = async () => {
 		feed.seek({kind: 'sample', number: 3});
 		await until(() => feed.snapshot().position?.index === 2, 'sample 3');
 		const {render} = await import('ink-testing-library');
-		// createElement, not JSX: the compiled JSX runtime import would load before production-env.
+		// createElement, not JSX: the compiled JSX runtime import would load before runtime-env.
 		const instance = render(React.createElement(App, {feed, thresholds: defaultThresholds, size: {columns: 160, rows: 50}, repaintMs: 0}));
 		await until(() => (instance.lastFrame() ?? '').includes('DEVICE'), 'the first frame');
 		const keys = ['\u001B[B', '\u001B[B', '\u001B[A', '>', 'r', '<', '\u001B[6~', 'p', 'u', '\u001B[B'];
