@@ -1,6 +1,7 @@
 import {basename} from 'node:path';
 import type {Feed, FeedSnapshot, FeedStatus, SeekTarget} from '../model/feed.js';
 import type {HistoryView} from '../model/history.js';
+import {SnapshotPublisher} from '../model/snapshot-publisher.js';
 import type {Timeline} from '../model/timeline.js';
 import {RecordingError} from './recorder.js';
 import type {LiveSession} from './session.js';
@@ -18,15 +19,14 @@ const noHistory: HistoryView = {length: 0, at: () => undefined};
  */
 export class LiveFeed implements Feed {
 	readonly source: string;
-	private readonly listeners = new Set<() => void>();
-	private state: FeedSnapshot;
+	private readonly published: SnapshotPublisher;
 	private historyVersion = 0;
 	private countdown: NodeJS.Timeout | undefined;
 	private readonly unsubscribe: () => void;
 
 	constructor(private readonly session: LiveSession) {
 		this.source = session.label;
-		this.state = this.build();
+		this.published = new SnapshotPublisher(this.build());
 		this.unsubscribe = session.subscribe((event) => {
 			if (event.kind === 'sample' || event.kind === 'status') this.historyVersion++; // a sample or a gap marker
 			if (event.kind === 'status') this.tickWhileReconnecting();
@@ -40,12 +40,11 @@ export class LiveFeed implements Feed {
 	}
 
 	subscribe(listener: () => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
+		return this.published.subscribe(listener);
 	}
 
 	snapshot(): FeedSnapshot {
-		return this.state;
+		return this.published.current;
 	}
 
 	togglePause(): void {
@@ -108,7 +107,7 @@ export class LiveFeed implements Feed {
 	async close(): Promise<void> {
 		clearInterval(this.countdown);
 		this.unsubscribe();
-		this.listeners.clear();
+		this.published.clear();
 		await this.session.close();
 	}
 
@@ -128,8 +127,7 @@ export class LiveFeed implements Feed {
 	}
 
 	private update(): void {
-		this.state = this.build();
-		for (const listener of this.listeners) listener();
+		this.published.publish(this.build());
 	}
 
 	private build(): FeedSnapshot {

@@ -1,5 +1,6 @@
 import type {Sample} from '../parse/capture-parser.js';
 import type {CaptureIndex} from './capture-index.js';
+import {SnapshotPublisher} from './snapshot-publisher.js';
 import type {Feed, FeedSnapshot, FeedStatus, SeekTarget} from './feed.js';
 import {gapPoint, HistoryWindow} from './history.js';
 import {historyCapacity} from './ring-buffer.js';
@@ -45,9 +46,8 @@ const historyBytes = 32 * 1024 * 1024;
 export class ReplayFeed implements Feed {
 	readonly source: string;
 	readonly history: HistoryWindow;
-	private readonly listeners = new Set<() => void>();
 	private readonly scheduler: Scheduler;
-	private state: FeedSnapshot;
+	private readonly published: SnapshotPublisher;
 	private position = -1;
 	private paused: boolean;
 	private speed: number;
@@ -72,7 +72,7 @@ export class ReplayFeed implements Feed {
 		const first = index.first;
 		const capacity = options.historySize ?? historyCapacity(first?.values.length ?? 1, 120, historyBytes);
 		this.history = new HistoryWindow(capacity);
-		this.state = this.build(null);
+		this.published = new SnapshotPublisher(this.build(null));
 		this.unsubscribeIndex = index.onChange(() => this.onIndexChange());
 		if (first) {
 			this.position = 0;
@@ -84,12 +84,11 @@ export class ReplayFeed implements Feed {
 	}
 
 	subscribe(listener: () => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
+		return this.published.subscribe(listener);
 	}
 
 	snapshot(): FeedSnapshot {
-		return this.state;
+		return this.published.current;
 	}
 
 	togglePause(): void {
@@ -154,7 +153,7 @@ export class ReplayFeed implements Feed {
 		this.cancelTimer();
 		this.generation++;
 		this.unsubscribeIndex();
-		this.listeners.clear();
+		this.published.clear();
 		await this.index.close();
 	}
 
@@ -284,9 +283,8 @@ export class ReplayFeed implements Feed {
 		return n;
 	}
 
-	private update(sample: Sample | null = this.state.sample): void {
-		this.state = this.build(sample);
-		for (const listener of this.listeners) listener();
+	private update(sample: Sample | null = this.published.current.sample): void {
+		this.published.publish(this.build(sample));
 	}
 
 	private build(sample: Sample | null): FeedSnapshot {
