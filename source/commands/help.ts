@@ -1,4 +1,4 @@
-import {scenarioNames} from '../generate/scenarios.js';
+import {scenarioDescriptions, scenarioNames} from '../generate/scenarios.js';
 import {viewNames} from '../parse/storage-views.js';
 
 /** How live and record reach a host (shared by both help texts). */
@@ -132,7 +132,8 @@ ${sshOptions}
 
   Options
     -o, --output FILE      where to write (required)
-    --scenario NAME        ${scenarioNames.join(', ')} (default demo)
+    --scenario NAME        what happens to the storage (default demo):
+${scenarioNames.map((name) => `                             ${name.padEnd(13)}${scenarioDescriptions[name]}`).join('\n')}
     --samples N            rows after the header (default 120)
     --interval S           seconds between rows (default 5)
     --all                  all counters, as esxtop -a (with its unquoted PCPU Power State cells)

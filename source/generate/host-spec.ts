@@ -54,10 +54,6 @@ export function naaId(n: number): string {
 	return `naa.600a0b800026${(0x3c4d5e6f + n * 7919).toString(16).padStart(8, '0')}${n.toString(16).padStart(12, '0')}`;
 }
 
-export function t10Id(model: string, serial: string): string {
-	return `t10.ATA_____${model.replaceAll('-', '2D').replaceAll(' ', '_').padEnd(40, '_')}${serial.padStart(20, '_')}`;
-}
-
 export interface SpecOptions {
 	host?: string;
 	adapters?: number;
