@@ -12,11 +12,12 @@ import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
 // `live --record [FILE]`: meow has no flags with an optional value.
 const recordFlag = takeOptionalValueFlag(process.argv.slice(2), 'record');
+const metricsFlag = takeOptionalValueFlag(recordFlag.argv, 'metrics');
 const cli = meow(mainHelp, {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
-	argv: recordFlag.argv,
+	argv: metricsFlag.argv,
 	flags: {
 		help: {type: 'boolean', shortFlag: 'h'},
 		json: {type: 'boolean'},
@@ -44,10 +45,14 @@ const cli = meow(mainHelp, {
 		from: {type: 'string'},
 		to: {type: 'string'},
 		history: {type: 'number'},
+		metricsViews: {type: 'string'},
+		metricsFilter: {type: 'string'},
+		hosts: {type: 'string'},
+		format: {type: 'string'},
 	},
 });
 
-const commands = ['replay', 'generate', 'live', 'record', 'report'] as const;
+const commands = ['replay', 'generate', 'live', 'record', 'report', 'serve', 'export'] as const;
 type Command = (typeof commands)[number];
 
 async function main(): Promise<void> {
@@ -57,7 +62,8 @@ async function main(): Promise<void> {
 	if (!commands.includes(command)) throw new UsageError(`unknown command "${first}" (commands: ${commands.join(', ')})`);
 	if (cli.flags.help) return showHelp(first);
 	const flags = cli.flags;
-	if (recordFlag.flag && command !== 'live') throw new UsageError('--record is an option of live (record writes to -o FILE)');
+	if (recordFlag.flag && command !== 'live' && command !== 'serve') throw new UsageError('--record is an option of live and serve (record writes to -o FILE)');
+	if (metricsFlag.flag && !['live', 'record', 'serve'].includes(command)) throw new UsageError('--metrics is an option of live, record and serve');
 	switch (command) {
 		case 'replay': {
 			// The screen's modules (Ink, React, yoga) load only for the screen: --json, generate and report start without them.
@@ -76,6 +82,18 @@ async function main(): Promise<void> {
 		case 'live':
 		case 'record':
 			return liveOrRecord(command, cli.input, flags);
+		case 'serve': {
+			const metrics = metricsFlag.flag && settleOptionalValue(metricsFlag.flag, cli.input, 1);
+			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+			if (recordFlag.flag?.value) throw new UsageError('serve --record takes no FILE: each host records to HOST-YYYYmmdd-HHMMSS.csv');
+			const {serve} = await import('./commands/serve.js');
+			return serve((metrics?.positionals ?? cli.input).slice(1), {...flags, all: Boolean(flags.all), acceptNew: Boolean(flags.acceptNew), identity: flags.identity ?? [], record: Boolean(recordFlag.flag), metricsAddress: metrics ? metrics.value : null, thresholds});
+		}
+		case 'export': {
+			if (rest.length === 0) throw new UsageError('export needs one or more FILEs (or - for stdin)');
+			const {exportCaptures} = await import('./commands/export.js');
+			return exportCaptures(rest, {format: flags.format, output: flags.output, metricsViews: flags.metricsViews, metricsFilter: flags.metricsFilter, threshold: flags.threshold});
+		}
 		case 'report': {
 			const file = rest[0];
 			if (!file) throw new UsageError('report needs a FILE (or - for stdin)');
@@ -91,15 +109,17 @@ async function main(): Promise<void> {
 
 async function liveOrRecord(command: 'live' | 'record', input: readonly string[], flags: typeof cli.flags): Promise<void> {
 	const record = recordFlag.flag && settleOptionalValue(recordFlag.flag, input, 2);
-	const [, host, ...extra] = record?.positionals ?? input;
+	const metrics = metricsFlag.flag && settleOptionalValue(metricsFlag.flag, record?.positionals ?? input, 2);
+	const [, host, ...extra] = metrics?.positionals ?? record?.positionals ?? input;
 	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
 	if (extra.length > 0) throw new UsageError(`${command} takes one host, not ${extra.length + 1} (${[host, ...extra].join(' ')})`);
 	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
-	// The SSH modules load only for live and record.
-	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output});
-	const {live} = await import('./commands/live.js');
 	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
-	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds, history: flags.history});
+	const metricsOptions = (await import('./commands/metrics.js')).metricsOptions({address: metrics ? metrics.value : undefined, views: flags.metricsViews, filter: flags.metricsFilter}, thresholds);
+	// The SSH modules load only for live and record.
+	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output, metrics: metricsOptions});
+	const {live} = await import('./commands/live.js');
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds, history: flags.history, metrics: metricsOptions});
 }
 
 function showHelp(command: string | undefined): void {
