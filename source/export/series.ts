@@ -1,4 +1,4 @@
-import {bottleneckOf} from '../model/classify.js';
+import {bottleneckOf} from '../triage/classify.js';
 import {fieldValue} from '../model/rows.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {Entity} from '../parse/schema.js';
