@@ -1,8 +1,8 @@
-import type {Verdict} from '../model/diagnose.js';
+import type {Verdict} from '../triage/diagnose.js';
 import {hostSummary} from '../model/entity-stats.js';
-import type {Severity} from '../model/classify.js';
+import type {Severity} from '../triage/classify.js';
 import {fieldValue} from '../model/rows.js';
-import {SampleContext} from '../model/sample-context.js';
+import {SampleContext} from '../triage/sample-context.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {Sample} from '../parse/capture-parser.js';
 import type {ViewName} from '../parse/storage-views.js';

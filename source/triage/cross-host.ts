@@ -1,4 +1,4 @@
-import {bottleneckOf, type Bottleneck, latencySeverity, type Severity, severityRank} from '../model/classify.js';
+import {bottleneckOf, type Bottleneck, latencySeverity, type Severity, severityRank} from './classify.js';
 import {formatMs} from '../model/format.js';
 import type {Thresholds} from '../model/thresholds.js';
 

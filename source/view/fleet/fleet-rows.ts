@@ -1,5 +1,5 @@
-import type {Severity} from '../../model/classify.js';
-import {severityRank} from '../../model/classify.js';
+import type {Severity} from '../../triage/classify.js';
+import {severityRank} from '../../triage/classify.js';
 import type {FeedSnapshot} from '../../model/feed.js';
 import {type HostOverview, hostOverview} from '../../fleet/host-overview.js';
 import type {Thresholds} from '../../model/thresholds.js';
