@@ -4,6 +4,7 @@ import meow from 'meow';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
+import {metricsOptions as checkMetricsOptions, settleMetricsFlag} from './commands/metrics.js';
 import {settleOptionalValue, takeOptionalValueFlag} from './commands/optional-flag.js';
 import {replayJson} from './commands/replay-json.js';
 import {UsageError} from './commands/usage-error.js';
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
 		case 'record':
 			return liveOrRecord(command, cli.input, flags);
 		case 'serve': {
-			const metrics = metricsFlag.flag && settleOptionalValue(metricsFlag.flag, cli.input, 1);
+			const metrics = metricsFlag.flag && settleMetricsFlag(metricsFlag.flag, cli.input, flags.hosts !== undefined);
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 			if (recordFlag.flag?.value) throw new UsageError('serve --record takes no FILE: each host records to HOST-YYYYmmdd-HHMMSS.csv');
 			const {serve} = await import('./commands/serve.js');
@@ -108,18 +109,34 @@ async function main(): Promise<void> {
 }
 
 async function liveOrRecord(command: 'live' | 'record', input: readonly string[], flags: typeof cli.flags): Promise<void> {
-	const record = recordFlag.flag && settleOptionalValue(recordFlag.flag, input, 2);
-	const metrics = metricsFlag.flag && settleOptionalValue(metricsFlag.flag, record?.positionals ?? input, 2);
-	const [, host, ...extra] = metrics?.positionals ?? record?.positionals ?? input;
+	// With several hosts, the word after a bare --record is its directory only when it ends in /.
+	const manyHosts = input.length > 2 || flags.hosts !== undefined;
+	const recordNext = recordFlag.flag && manyHosts && recordFlag.flag.next !== null && !recordFlag.flag.next.endsWith('/') ? {...recordFlag.flag, next: null} : recordFlag.flag;
+	const record = recordNext && settleOptionalValue(recordNext, input, 2);
+	const metrics = metricsFlag.flag && settleMetricsFlag(metricsFlag.flag, record?.positionals ?? input, flags.hosts !== undefined);
+	const [, ...positional] = metrics?.positionals ?? record?.positionals ?? input;
+	const {fleetDestinations, HostsFileError} = await import('./fleet/hosts-file.js');
+	let hosts: string[];
+	try {
+		hosts = fleetDestinations(positional, flags.hosts);
+	} catch (error) {
+		if (error instanceof HostsFileError) throw new UsageError(error.message);
+		throw error;
+	}
+	const [host] = hosts;
 	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
-	if (extra.length > 0) throw new UsageError(`${command} takes one host, not ${extra.length + 1} (${[host, ...extra].join(' ')})`);
 	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
-	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
-	const metricsOptions = (await import('./commands/metrics.js')).metricsOptions({address: metrics ? metrics.value : undefined, views: flags.metricsViews, filter: flags.metricsFilter}, thresholds);
+	const thresholds = () => (flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold));
+	const metricsOptions = checkMetricsOptions({address: metrics ? metrics.value : undefined, views: flags.metricsViews, filter: flags.metricsFilter}, thresholds());
 	// The SSH modules load only for live and record.
+	if (hosts.length > 1) {
+		const fleet = await import('./commands/fleet.js');
+		if (command === 'record') return fleet.recordFleet(hosts, {...ssh, output: flags.output, metrics: metricsOptions});
+		return fleet.liveFleet(hosts, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions});
+	}
 	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output, metrics: metricsOptions});
 	const {live} = await import('./commands/live.js');
-	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds, history: flags.history, metrics: metricsOptions});
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions});
 }
 
 function showHelp(command: string | undefined): void {

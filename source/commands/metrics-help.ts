@@ -2,7 +2,8 @@
 export const metricsOptionsHelp = `    --metrics [ADDR]       serve Prometheus metrics on http://ADDR/metrics while it runs
                            (default 127.0.0.1:9464; PORT, HOST:PORT, [IPv6]:PORT, :PORT for all)
     --metrics-views LIST   views exported (default all; paths and VM disks off above 1,000 entities)
-    --metrics-filter RE    only entities whose id matches RE (any case)`;
+    --metrics-filter RE    only entities whose id matches RE (any case)
+                           (with several hosts, write --metrics=HOST:PORT: a bare word could be a host)`;
 
 export function metricsCommandHelp(sshOptions: string): Record<string, string> {
 	return {

@@ -1,8 +1,10 @@
 import {AddressSyntaxError, defaultListenAddress, parseListenAddress} from '../export/address.js';
 import type {MetricsOptions, SessionExporter} from '../export/exporter.js';
 import type {MetricsSelection} from '../export/selection.js';
+import type {FleetSession} from '../fleet/fleet-session.js';
 import type {Thresholds} from '../model/thresholds.js';
 import {isViewName, type ViewName, viewNames} from '../parse/storage-views.js';
+import {type OptionalFlag, settleOptionalValue} from './optional-flag.js';
 import {UsageError} from './usage-error.js';
 
 /** `--metrics [ADDR]`, `--metrics-views LIST`, `--metrics-filter RE` as the commands take them. */
@@ -63,3 +65,27 @@ export function typedHost(destination: string): string {
 	return bracketed ? bracketed[1]! : host.replace(/:\d+$/, '');
 }
 
+
+/**
+ * The word after a bare `--metrics`: with one host it is ADDR when the command has a positional
+ * too many (`live esx01 --metrics 9465`); with many hosts (a fleet, serve) only when it cannot be
+ * a host: a port, `:PORT` or `[IPv6]:PORT` (`--metrics=HOST:PORT` says it either way).
+ */
+export function settleMetricsFlag(flag: NonNullable<OptionalFlag['flag']>, positionals: readonly string[], hostsFile: boolean): {value: string | null; positionals: string[]} {
+	// The command word and one host, not counting the word after --metrics.
+	const manyHosts = hostsFile || positionals.length - (flag.next === null ? 0 : 1) > 2;
+	if (manyHosts && flag.next !== null && !/^(\d+|:\d+|\[[^\]]*\]:\d+)$/.test(flag.next)) return {value: flag.value, positionals: [...positionals]};
+	return settleOptionalValue(flag, positionals, manyHosts ? 1 : 2);
+}
+
+/**
+ * `--metrics` over a fleet: every host on one endpoint, until every host's session has ended.
+ * Listens before any host is contacted, so a port in use fails first.
+ */
+export async function serveFleetMetrics(fleet: FleetSession, options: MetricsOptions | null): Promise<SessionExporter | null> {
+	const exporter = await startExporter(options);
+	if (!exporter) return null;
+	for (const host of fleet.hosts) exporter.track(host.session, typedHost(host.label));
+	void fleet.done.finally(() => exporter.close());
+	return exporter;
+}
