@@ -1,4 +1,4 @@
-import {openCaptureStream} from '../parse/capture-stream.js';
+import {emptyCaptureError, openCaptureStream} from '../parse/capture-stream.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
@@ -19,5 +19,6 @@ export async function replayJson(path: string, views: ReadonlySet<ViewName>, thr
 	} finally {
 		await capture.close();
 	}
+	if (capture.stats.headers === 0 && !out.isClosed) throw emptyCaptureError(capture.name);
 	process.stderr.write(`${skipSummary(capture.name, capture.stats)}\n`);
 }

@@ -1,5 +1,5 @@
 import {CaptureFormatError} from '../parse/errors.js';
-import {openCaptureStream} from '../parse/capture-stream.js';
+import {emptyCaptureError, openCaptureStream} from '../parse/capture-stream.js';
 import {ReportBuilder, reportViews} from '../model/report/report-builder.js';
 import {formatInstant} from '../model/report/time-format.js';
 import {parseTimeArg, type TimeArg, TimeArgError, TimeWindow} from '../model/report/time-window.js';
@@ -51,7 +51,7 @@ export async function buildReport(file: string, thresholds: Thresholds, window: 
 	} finally {
 		await capture.close();
 	}
-	if (capture.stats.headers === 0) throw new CaptureFormatError(`${capture.name}: empty input: no esxtop header line`);
+	if (capture.stats.headers === 0) throw emptyCaptureError(capture.name);
 	const report = builder.finish(capture.name, capture.stats);
 	if (!report.input.hasStorage) {
 		throw new CaptureFormatError(`${capture.name}: no storage counters (Physical Disk groups) in this capture: nothing to report on`);
