@@ -4,6 +4,7 @@ import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
 import {LineWriter} from './output.js';
 import {skipSummary} from './skip-summary.js';
+import {displayText} from '../view/display-text.js';
 
 /** `esxlat replay FILE --json`: one JSON object per sample per line on stdout. */
 export async function replayJson(path: string, views: ReadonlySet<ViewName>, thresholds: Thresholds): Promise<void> {
@@ -20,5 +21,5 @@ export async function replayJson(path: string, views: ReadonlySet<ViewName>, thr
 		await capture.close();
 	}
 	if (capture.stats.headers === 0 && !out.isClosed) throw emptyCaptureError(capture.name);
-	process.stderr.write(`${skipSummary(capture.name, capture.stats)}\n`);
+	process.stderr.write(`${displayText(skipSummary(capture.name, capture.stats))}\n`);
 }

@@ -5,6 +5,7 @@ import {formatInstant} from '../model/report/time-format.js';
 import {parseTimeArg, type TimeArg, TimeArgError, TimeWindow} from '../model/report/time-window.js';
 import type {Report} from '../model/report/types.js';
 import type {Thresholds} from '../model/thresholds.js';
+import {displayReport} from '../view/report/display-report.js';
 import {renderMarkdown} from '../view/report/markdown.js';
 import {reportJson} from '../view/report/report-json.js';
 import {colourStyle, plainStyle, wantsColour} from '../view/report/style.js';
@@ -80,9 +81,11 @@ export async function report(flags: ReportFlags): Promise<void> {
 	const result = await buildReport(flags.file, flags.thresholds, window, top);
 	const out = new LineWriter();
 	if (flags.format === 'json') return out.write(`${reportJson(result)}\n`);
-	if (flags.format === 'markdown') return out.write(renderMarkdown(result));
+	// The text formats show names from the capture: escaped at this one boundary (JSON keeps them exact).
+	const shown = displayReport(result);
+	if (flags.format === 'markdown') return out.write(renderMarkdown(shown));
 	const tty = Boolean(process.stdout.isTTY);
 	// Into a file or a pager, full ids matter more than a terminal's width.
 	const width = process.stdout.columns || Number(process.env.COLUMNS) || 160;
-	await out.write(renderTerminal(result, {style: wantsColour(tty) ? colourStyle : plainStyle, sparklines: tty, width}));
+	await out.write(renderTerminal(shown, {style: wantsColour(tty) ? colourStyle : plainStyle, sparklines: tty, width}));
 }
