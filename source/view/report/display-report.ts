@@ -1,4 +1,4 @@
-import type {Report} from '../../model/report/types.js';
+import type {Report} from '../../triage/report/types.js';
 import {displayText} from '../display-text.js';
 
 /**
