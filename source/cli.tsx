@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import './runtime-env.js';
-import meow from 'meow';
+import {parseCli} from './commands/cli-args.js';
 import {checkFlagBounds} from './commands/flag-bounds.js';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
@@ -13,7 +13,7 @@ import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
 // `live --record [FILE]`: meow has no flags with an optional value.
 const recordFlag = takeOptionalValueFlag(process.argv.slice(2), 'record');
-const cli = meow(mainHelp, {
+const cli = parseCli(mainHelp, {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,

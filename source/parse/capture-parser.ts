@@ -194,7 +194,7 @@ export class CaptureParser {
 				this.skip(events, 'truncated', lineNumber, 'the input ends inside a header line');
 				return null;
 			}
-			const header = readHeaderCells(this.scanner, s, e, this.scanner.dataBase + this.used);
+			const header = readHeaderCells(this.scanner, s, e, this.scanner.dataBase + this.used, this.views);
 			const schema = schemaFromHeader(header, this.views, this.stats.headers);
 			this.stats.headers++;
 			this.schema = schema;
