@@ -69,11 +69,11 @@ async function main(): Promise<void> {
 			const views = parseViews(flags.view);
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 			// Several recordings (or a directory of them): the fleet screen on one clock.
-			const {captureFiles, replayMany} = await import('./commands/replay-many.js');
+			const {captureFiles} = await import('./commands/capture-files.js');
 			const files = first === undefined ? [file] : captureFiles(rest);
 			if (files.length > 1) {
 				if (flags.json) throw new UsageError(`replay --json takes one FILE, not ${files.length}`);
-				return replayMany(files, views, thresholds);
+				return (await import('./commands/replay-many.js')).replayMany(files, views, thresholds);
 			}
 			if (flags.json) return replayJson(files[0]!, views, thresholds);
 			const {monitor} = await import('./commands/monitor.js');
@@ -88,12 +88,14 @@ async function main(): Promise<void> {
 		case 'report': {
 			const file = rest[0];
 			if (!file) throw new UsageError('report needs a FILE (or - for stdin)');
-			if (rest.length > 1) throw new UsageError(`report takes one FILE, not ${rest.length}`);
 			if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 			// Loaded on demand: a report never needs the screen's or the SSH modules.
+			const {captureFiles} = await import('./commands/capture-files.js');
+			const files = captureFiles(rest);
+			if (files.length > 1) return (await import('./commands/report-many.js')).reportMany(files, {format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
 			const {report} = await import('./commands/report.js');
-			return report({file, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
+			return report({file: files[0]!, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
 		}
 	}
 }
