@@ -29,6 +29,11 @@ export class TmuxSession {
 		this.tmux('send-keys', '-t', 'main', '-l', text);
 	}
 
+	/** Resizes the terminal, as a user dragging the window does (the program gets SIGWINCH). */
+	resize(columns: number, rows: number): void {
+		this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
+	}
+
 	screen(colours = false): string {
 		return this.tmux('capture-pane', '-p', ...(colours ? ['-e'] : []), '-t', 'main');
 	}
