@@ -207,7 +207,7 @@ test('? shows every key and the thresholds in force; any key closes it', async (
 		await screen.waitFor('Thresholds in force');
 		const text = plain(screen.frame());
 		assert.match(text, /KAVG 3 \/ 8 {3}DAVG 25 \/ 60 {3}GAVG 20 \/ 50/);
-		for (const key of ['u d p v n', '< >', 'r ', '/ ', 'PgUp PgDn', 'space', 't T', '+ -', 'g G', 'b ', '?  h  F1', 'q  F10  Ctrl-C', 'j k', 'f ', '[ ]', 'W ']) assert.ok(text.includes(key), `help lists ${key}`);
+		for (const key of ['u d p v n', '< >', 'r ', '/ ', 'PgUp PgDn', 'space', 't T', '+ -', 'g G', 'b ', '?  h  F1', 'q  F10  Ctrl-C', 'j k', 'f ', '{ }', 'W ']) assert.ok(text.includes(key), `help lists ${key}`);
 		await screen.press('x');
 		await screen.waitFor('DEVICE');
 		assert.doesNotMatch(plain(screen.frame()), /Thresholds in force/);

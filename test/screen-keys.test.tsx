@@ -183,7 +183,7 @@ test('under TERM=dumb the selected row and the active view carry text markers', 
 	}
 });
 
-test('f: the field chooser hides, shows and moves columns of this view; [ and ] narrow and widen the id column', async () => {
+test('f: the field chooser hides, shows and moves columns of this view; { and } narrow and widen the id column', async () => {
 	const screen = await openScreen(demo, {position: 3, columns: 200});
 	const header = () => plain(screen.frame()).split('\n').find((line) => /^\s+DEVICE/.test(line))!;
 	try {
@@ -206,10 +206,10 @@ test('f: the field chooser hides, shows and moves columns of this view; [ and ] 
 		await screen.waitFor(/DEVICE +ACTV/);
 		const idWidth = () => /DEVICE +/.exec(header())![0].length;
 		const before = idWidth();
-		await screen.press(']', ']');
+		await screen.press('}', '}');
 		await screen.waitFor(() => idWidth() === before + 8);
 		// The header's DEVICE run spans the id column, the gap and ACTV's one-space pad.
-		await screen.press(...Array(30).fill('['));
+		await screen.press(...Array(30).fill('{'));
 		await screen.waitFor(() => idWidth() === 12 + 2);
 		assert.ok(tableLines(screen.frame()).every((line) => line.slice(3, 15).trim().length <= 12 && line[15] === ' '), 'ids cut to 12 columns');
 		assert.match(plain(screen.frame()), /naa\.6\S*…\S+ /, 'shortened in the middle');

@@ -1,6 +1,6 @@
 import type {Sample} from '../parse/capture-parser.js';
 import type {HistoryView} from './history.js';
-import {parseTimeArg, TimeArgError} from './report/time-window.js';
+import {parseTimeArg, TimeArgError} from '../triage/report/time-window.js';
 
 /**
  * The monitor screen's only source of data. The screen knows nothing of files, gzip or SSH: it

@@ -1,11 +1,12 @@
-import {Box, Text, useApp, useStdin} from 'ink';
+import {Box, type Key, Text, useApp, useStdin} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
-import type {Diagnosis} from '../model/diagnose.js';
+import type {Diagnosis} from '../triage/diagnose.js';
 import {hostSummary, recentOver} from '../model/entity-stats.js';
 import {type Feed, parseSeekTarget} from '../model/feed.js';
-import {SampleContext} from '../model/sample-context.js';
+import {SampleContext} from '../triage/sample-context.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {Sample} from '../parse/capture-parser.js';
+import type {Entity} from '../parse/schema.js';
 import type {FieldName, ViewName} from '../parse/storage-views.js';
 import {BottomLine, HostLine, TitleBar, ViewBar} from './Chrome.js';
 import {fitColumns} from './columns.js';
@@ -13,7 +14,7 @@ import {FieldChooser} from './FieldChooser.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {HintPane} from './HintPane.js';
 import {useFeedSnapshot, useTerminalSize} from './hooks.js';
-import {isPrintable, type KeyPress, useKeys} from './key-input.js';
+import {inkInput, inkKey, isPrintable, type KeyPress, useKeys} from './key-input.js';
 import {capabilitiesOf, helpCommand, type KeyCommand, keyBarText, keysFor, screenCommand} from './keys.js';
 import {layoutFor} from './layout.js';
 import {Table} from './Table.js';
@@ -46,10 +47,14 @@ export interface AppProps {
 	onQuit?: (how: 'quit' | 'interrupt') => void;
 	/** Shortest time between two repaints caused by the feed. */
 	repaintMs?: number;
+	/** Keys of a screen around this one (the fleet's Esc, [ and ]): true when it took the key. */
+	onKey?: (input: string, key: Key) => boolean;
+	/** A line the hint pane adds for an entity (the fleet's cross-host verdict of a shared LUN). */
+	entityNote?: (entity: Entity) => string | null;
 }
 
 /** The monitor screen: title bar, view bar, table, hint pane, host line and key line. */
-export function App({feed, thresholds, size, theme = themeFor(), initialView = 'device', settings, configPath = null, saveLayout, onQuit, repaintMs = 100}: AppProps) {
+export function App({feed, thresholds, size, theme = themeFor(), initialView = 'device', settings, configPath = null, saveLayout, onQuit, repaintMs = 100, onKey, entityNote}: AppProps) {
 	const terminal = useTerminalSize();
 	const {columns: width, rows: height} = size ?? terminal;
 	const snapshot = useFeedSnapshot(feed, repaintMs);
@@ -82,10 +87,12 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	const range = rows.length > bodyRows ? {first: scrollTop + 1, last: scrollTop + visible.length} : null;
 
 	const context = useMemo(() => (sample ? new SampleContext(sample, thresholds) : null), [sample, thresholds]);
-	const diagnosis = useMemo(
-		() => (context && selected ? fitAdvice(context.diagnose(selected.entity, recentOver(feed.history, view, selected.entity.id, thresholds)), can.has('followLive')) : null),
-		[context, selected, feed.history, snapshot.historyVersion, view, thresholds, can],
-	);
+	const diagnosis = useMemo(() => {
+		if (!context || !selected) return null;
+		const found = fitAdvice(context.diagnose(selected.entity, recentOver(feed.history, view, selected.entity.id, thresholds)), can.has('followLive'));
+		const note = entityNote?.(selected.entity);
+		return note ? {...found, evidence: [note, ...found.evidence]} : found;
+	}, [context, selected, feed.history, snapshot.historyVersion, view, thresholds, entityNote, can]);
 	const summary = useMemo(() => (sample ? hostSummary(sample, thresholds) : null), [sample, thresholds]);
 	const worstDiagnosis = useMemo(() => (context && summary?.worst ? context.diagnose(summary.worst) : null), [context, summary]);
 	const keys = useMemo(() => keysFor(feed), [feed]);
@@ -110,6 +117,8 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 		if (now.prompt) return handlePrompt(now.prompt, key);
 		if (now.chooser) return handleChooser(now, key);
 		if (now.notice) dispatch({type: 'notice', text: null});
+		// A screen around this one (the fleet) takes its keys first; Esc still clears a filter.
+		if (onKey && !(key.name === 'escape' && now.filter) && onKey(inkInput(key), inkKey(key))) return;
 		const command = screenCommand(key, {filtered: now.filter !== '', can});
 		if (command) run(command);
 	}

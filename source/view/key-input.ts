@@ -1,4 +1,4 @@
-import {useStdin} from 'ink';
+import {type Key, useStdin} from 'ink';
 import {useEffect, useRef} from 'react';
 
 /**
@@ -88,6 +88,21 @@ function nameOf(sequence: string): string {
 	const modified = /^\[(\d*)(?:;\d+)+([A-Z~])$/.exec(body);
 	if (modified) return sequenceNames[modified[2] === '~' ? `[${modified[1]}~` : `[${modified[2]}`] ?? 'unknown';
 	return 'unknown';
+}
+
+/** The same press as Ink's useInput hands it over (input text and Key flags), for onKey callers. */
+export function inkKey(key: KeyPress): Key {
+	const is = (name: string) => key.name === name;
+	return {
+		upArrow: is('up'), downArrow: is('down'), leftArrow: is('left'), rightArrow: is('right'),
+		pageDown: is('pagedown'), pageUp: is('pageup'), home: is('home'), end: is('end'),
+		return: is('return'), escape: is('escape'), tab: is('tab'), backspace: is('backspace'), delete: is('delete'),
+		ctrl: key.ctrl, meta: key.meta, shift: /^[A-Z]$/.test(key.name), super: false, hyper: false, capsLock: false, numLock: false,
+	};
+}
+
+export function inkInput(key: KeyPress): string {
+	return key.ctrl || [...key.name].length === 1 ? key.name : '';
 }
 
 export function isPrintable(key: KeyPress): boolean {

@@ -22,7 +22,7 @@ export const keyHelp: KeyHelp[] = [
 	{keys: '/', what: 'filter the ids: a substring or regex, any case; Enter applies, Esc clears; n N next / previous match', short: '/ filter', rank: 5},
 	{keys: '↑ ↓  j k  PgUp PgDn  Home End', what: 'select a row: the hint pane explains it', short: '↑↓ select', rank: 10},
 	{keys: 'f', what: 'choose the columns of this view and their order (esxtop f/o)', short: 'f fields', rank: 12},
-	{keys: '[ ]', what: 'narrow / widen the id column', short: '[] id width', rank: 13},
+	{keys: '{ }', what: 'narrow / widen the id column', short: '{} id width', rank: 13},
 	{keys: 'W', what: 'save the layout (columns, order, sort, id width, view) to the config file', short: 'W save', rank: 14},
 	{keys: 'space', what: 'pause / resume', short: 'space pause', rank: 2, needs: 'togglePause'},
 	{keys: 't T', what: 'step one sample forward / back', short: 't/T step', rank: 6, needs: 'step'},
@@ -95,7 +95,7 @@ const foreignKeys: Record<string, string> = {
 	l: 'l: to show one entity, filter with /; ? for keys',
 	o: 'o: field order is in the field chooser: f',
 	F: 'F: fields are chosen with f',
-	L: 'L: widen or narrow the id column with [ and ]',
+	L: 'L: widen or narrow the id column with { and }',
 };
 
 export interface KeyContext {
@@ -144,9 +144,10 @@ export function screenCommand(key: KeyPress, context: KeyContext): KeyCommand | 
 			return {type: 'move', to: 'last'};
 		case 'f':
 			return {type: 'fields-open'};
-		case '[':
+		// Not [ ]: on a fleet's host screen they step to the previous / next host.
+		case '{':
 			return {type: 'id-width', delta: -4};
-		case ']':
+		case '}':
 			return {type: 'id-width', delta: 4};
 		case 'W':
 			return {type: 'save-layout'};
