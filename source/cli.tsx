@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import './runtime-env.js';
-import meow from 'meow';
+import {parseCli} from './commands/cli-args.js';
+import {checkFlagBounds} from './commands/flag-bounds.js';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
@@ -50,14 +51,14 @@ const flagSpec = {
 } as const;
 
 try {
-	// Before meow, whose own message names no command and guesses nothing.
+	// Before parseCli, whose own message names no command and guesses nothing.
 	checkFlags(recordFlag.argv, flagSpec, ['version', 'record']);
 } catch (error) {
 	reportFatal(error, commandName);
 	process.exit(2);
 }
 
-const cli = meow(mainHelp, {
+const cli = parseCli(mainHelp, {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
 	if (!commands.includes(command)) throw new UsageError(`unknown command "${first}" (commands: ${commands.join(', ')})`);
 	if (cli.flags.help) return showHelp(first);
 	const flags = cli.flags;
+	checkFlagBounds(flags);
 	if (recordFlag.flag && command !== 'live') throw new UsageError('--record is an option of live (record writes to -o FILE)');
 	switch (command) {
 		case 'replay': {
