@@ -64,6 +64,7 @@ const cli = parseCli(mainHelp, {
 	allowUnknownFlags: false,
 	argv: recordFlag.argv,
 	flags: flagSpec,
+	command: commandName,
 });
 
 async function main(): Promise<void> {
