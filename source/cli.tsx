@@ -81,12 +81,18 @@ async function main(): Promise<void> {
 			// The screen's modules (Ink, React, yoga) load only for the screen: --json, generate and report start without them.
 			const file = first === undefined ? (await import('./commands/monitor.js')).demoRecordingPath() : rest[0];
 			if (!file) throw new UsageError('replay needs a FILE (or - for stdin)');
-			if (rest.length > 1) throw new UsageError(`replay takes one FILE, not ${rest.length}`);
 			const views = parseViews(flags.view);
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
-			if (flags.json) return replayJson(file, views, thresholds);
+			// Several recordings (or a directory of them): the fleet screen on one clock.
+			const {captureFiles, replayMany} = await import('./commands/replay-many.js');
+			const files = first === undefined ? [file] : captureFiles(rest);
+			if (files.length > 1) {
+				if (flags.json) throw new UsageError(`replay --json takes one FILE, not ${files.length}`);
+				return replayMany(files, views, thresholds);
+			}
+			if (flags.json) return replayJson(files[0]!, views, thresholds);
 			const {monitor} = await import('./commands/monitor.js');
-			return monitor(file, views, thresholds, first === undefined ? 'demo recording' : undefined);
+			return monitor(files[0]!, views, thresholds, first === undefined ? 'demo recording' : undefined);
 		}
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
