@@ -7,18 +7,19 @@ import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
 import {settleOptionalValue, takeOptionalValueFlag} from './commands/optional-flag.js';
 import {replayJson} from './commands/replay-json.js';
+import {checkFlags} from './commands/unknown-flag.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
+const commands = ['replay', 'generate', 'live', 'record', 'report'] as const;
+type Command = (typeof commands)[number];
+
 // `live --record [FILE]`: meow has no flags with an optional value.
 const recordFlag = takeOptionalValueFlag(process.argv.slice(2), 'record');
-const cli = parseCli(mainHelp, {
-	importMeta: import.meta,
-	autoHelp: false,
-	allowUnknownFlags: false,
-	argv: recordFlag.argv,
-	flags: {
+/** The command named on the command line, for "Try 'esxlat COMMAND --help'". */
+const commandName = recordFlag.argv.find((arg) => (commands as readonly string[]).includes(arg));
+const flagSpec = {
 		help: {type: 'boolean', shortFlag: 'h'},
 		json: {type: 'boolean'},
 		view: {type: 'string'},
@@ -46,11 +47,25 @@ const cli = parseCli(mainHelp, {
 		to: {type: 'string'},
 		history: {type: 'number'},
 		hosts: {type: 'string'},
-	},
-});
+		force: {type: 'boolean'},
+} as const;
 
-const commands = ['replay', 'generate', 'live', 'record', 'report'] as const;
-type Command = (typeof commands)[number];
+try {
+	// Before parseCli, whose own message names no command and guesses nothing.
+	checkFlags(recordFlag.argv, flagSpec, ['version', 'record']);
+} catch (error) {
+	reportFatal(error, commandName);
+	process.exit(2);
+}
+
+const cli = parseCli(mainHelp, {
+	importMeta: import.meta,
+	autoHelp: false,
+	allowUnknownFlags: false,
+	argv: recordFlag.argv,
+	flags: flagSpec,
+	command: commandName,
+});
 
 async function main(): Promise<void> {
 	const [first, ...rest] = cli.input;
@@ -81,7 +96,7 @@ async function main(): Promise<void> {
 		}
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
-			return generate({...flags, output: flags.output, all: Boolean(flags.all), stream: Boolean(flags.stream)});
+			return generate({...flags, output: flags.output, all: Boolean(flags.all), stream: Boolean(flags.stream), force: Boolean(flags.force)});
 		case 'live':
 		case 'record':
 			return liveOrRecord(command, cli.input, flags);
@@ -143,4 +158,4 @@ function parseViews(spec: string | undefined): ReadonlySet<ViewName> {
 	return new Set(names as ViewName[]);
 }
 
-main().catch(reportFatal);
+main().catch((error: unknown) => reportFatal(error, commandName));
