@@ -163,7 +163,7 @@ describe('--metrics ADDR: bad input', () => {
 		for (const address of ['99999', 'host:port', '[zz]:80', 'a b:1', '1.2.3.4:']) {
 			const result = await esxlat(['record', 'esx01', '--metrics', address]);
 			assert.equal(result.code, 2, `${address}: ${result.stderr}`);
-			assert.match(result.stderr, new RegExp(`^esxlat: --metrics "${address.replace(/[[\]]/g, '\\$&')}": .+\nTry: esxlat --help\n$`));
+			assert.match(result.stderr, new RegExp(`^esxlat: --metrics "${address.replace(/[[\]]/g, '\\$&')}": .+\nTry 'esxlat record --help'\n$`));
 		}
 		const noHost = await esxlat(['export', '--format', 'openmetrics']);
 		assert.equal(noHost.code, 2);
