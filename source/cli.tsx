@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import './runtime-env.js';
 import {parseCli} from './commands/cli-args.js';
+import {checkFlagBounds} from './commands/flag-bounds.js';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
 	if (!commands.includes(command)) throw new UsageError(`unknown command "${first}" (commands: ${commands.join(', ')})`);
 	if (cli.flags.help) return showHelp(first);
 	const flags = cli.flags;
+	checkFlagBounds(flags);
 	if (recordFlag.flag && command !== 'live') throw new UsageError('--record is an option of live (record writes to -o FILE)');
 	switch (command) {
 		case 'replay': {

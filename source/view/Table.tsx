@@ -5,6 +5,7 @@ import {formatMs, formatRate, shortenMiddle} from '../model/format.js';
 import {fieldValue} from '../model/rows.js';
 import type {Thresholds} from '../model/thresholds.js';
 import {type Column, gap, markerWidth} from './columns.js';
+import {displayText} from './display-text.js';
 import type {SortOrder, TableRow} from './table-rows.js';
 import {severityMarker, type Theme} from './theme.js';
 
@@ -66,7 +67,8 @@ const RowLine = memo(function RowLine({row, columns, values, selected, threshold
 	for (const column of columns) {
 		cells.push({text: ' '.repeat(gap), color: undefined});
 		if (column.key === 'id') {
-			cells.push({text: shortenMiddle(entity.id, column.width).padEnd(column.width), color: undefined});
+			// Escaped first, then shortened and padded: the width is the width on screen.
+			cells.push({text: shortenMiddle(displayText(entity.id), column.width).padEnd(column.width), color: undefined});
 			continue;
 		}
 		const value = fieldValue(values, entity, column.key);
