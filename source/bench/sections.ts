@@ -1,3 +1,4 @@
+import {fleetSection} from './fleet-section.js';
 import {metricsSection} from './metrics-section.js';
 import {parseSection} from './parse-section.js';
 import {reportSection} from './report-section.js';
@@ -10,4 +11,4 @@ export interface Section {
 	run(): Promise<void>;
 }
 
-export const sections: Section[] = [targetsSection, parseSection, screenSection, reportSection, metricsSection];
+export const sections: Section[] = [targetsSection, parseSection, screenSection, reportSection, fleetSection, metricsSection];
