@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {type DiagnoseInput, diagnose} from '../source/model/diagnose.js';
+import {type DiagnoseInput, diagnose} from '../source/triage/diagnose.js';
 import {defaultThresholds as thresholds} from '../source/model/thresholds.js';
 
 const device = (row: DiagnoseInput['row'], extra: Partial<DiagnoseInput> = {}) => diagnose({view: 'device', id: 'naa.1', row, thresholds, ...extra});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {CaptureWriter} from '../source/generate/capture-writer.js';
 import {scenarioNames, scenarioSpec} from '../source/generate/scenarios.js';
-import {bottleneckOf, latencySeverity} from '../source/model/classify.js';
+import {bottleneckOf, latencySeverity} from '../source/triage/classify.js';
 import {fieldValue} from '../source/model/rows.js';
 import {defaultThresholds} from '../source/model/thresholds.js';
 import type {Sample} from '../source/parse/capture-parser.js';

@@ -3,16 +3,16 @@ import {test} from 'node:test';
 import {seededRandom} from '../source/generate/device-model.js';
 import {ChunkSource} from '../source/input/chunk-source.js';
 import {ReadAheadSource} from '../source/input/read-ahead.js';
-import {latencySeverity} from '../source/model/classify.js';
+import {latencySeverity} from '../source/triage/classify.js';
 import {formatRate} from '../source/model/format.js';
-import {EntityTable} from '../source/model/report/entity-table.js';
-import {gathered, stride} from '../source/model/report/gather.js';
-import {StretchTracker} from '../source/model/report/stretch-tracker.js';
+import {EntityTable} from '../source/triage/report/entity-table.js';
+import {gathered, stride} from '../source/triage/report/gather.js';
+import {StretchTracker} from '../source/triage/report/stretch-tracker.js';
 import {defaultThresholds} from '../source/model/thresholds.js';
-import {LogSketch, sketchRelativeError} from '../source/model/report/sketch.js';
-import {formatDuration, TimeFormat} from '../source/model/report/time-format.js';
-import {parseTimeArg, resolveNear, resolveTimeArg, TimeArgError, TimeWindow} from '../source/model/report/time-window.js';
-import {TimelineClock, timelineBuckets} from '../source/model/report/timeline.js';
+import {LogSketch, sketchRelativeError} from '../source/triage/report/sketch.js';
+import {formatDuration, TimeFormat} from '../source/triage/report/time-format.js';
+import {parseTimeArg, resolveNear, resolveTimeArg, TimeArgError, TimeWindow} from '../source/triage/report/time-window.js';
+import {TimelineClock, timelineBuckets} from '../source/triage/report/timeline.js';
 
 /** The ⌈q·n⌉-th smallest value: the nearest-rank definition the sketch follows. */
 function nearestRank(sorted: number[], q: number): number {

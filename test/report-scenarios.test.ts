@@ -3,12 +3,12 @@ import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
 import {buildReport} from '../source/commands/report.js';
 import {buildHostSpec, type Episode, naaId} from '../source/generate/host-spec.js';
-import type {Culprit, Report} from '../source/model/report/types.js';
-import {sketchRelativeError} from '../source/model/report/sketch.js';
+import type {Culprit, Report} from '../source/triage/report/types.js';
+import {sketchRelativeError} from '../source/triage/report/sketch.js';
 import {defaultThresholds} from '../source/model/thresholds.js';
 import {CaptureParser} from '../source/parse/capture-parser.js';
 import {fieldValue} from '../source/model/rows.js';
-import {latencySeverity} from '../source/model/classify.js';
+import {latencySeverity} from '../source/triage/classify.js';
 import {sampleTime, writeCapture} from './helpers/report-captures.js';
 
 // Hosts: 6 SAN LUNs round-robin over vmhba2/vmhba3 (LUN d is naaId(d), on vmhba2 when d is

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {bottleneckOf, guestSeverity, latencySeverity} from '../source/model/classify.js';
+import {bottleneckOf, guestSeverity, latencySeverity} from '../source/triage/classify.js';
 import {defaultThresholds as t, formatThresholds, parseThresholds, ThresholdSyntaxError} from '../source/model/thresholds.js';
 
 test('defaults: KAVG 2/5, DAVG 20/50, GAVG 20/50 ms', () => {

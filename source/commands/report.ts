@@ -1,9 +1,9 @@
 import {CaptureFormatError} from '../parse/errors.js';
 import {openCaptureStream} from '../parse/capture-stream.js';
-import {ReportBuilder, reportViews} from '../model/report/report-builder.js';
-import {formatInstant} from '../model/report/time-format.js';
-import {parseTimeArg, type TimeArg, TimeArgError, TimeWindow} from '../model/report/time-window.js';
-import type {Report} from '../model/report/types.js';
+import {ReportBuilder, reportViews} from '../triage/report/report-builder.js';
+import {formatInstant} from '../triage/report/time-format.js';
+import {parseTimeArg, type TimeArg, TimeArgError, TimeWindow} from '../triage/report/time-window.js';
+import type {Report} from '../triage/report/types.js';
 import type {Thresholds} from '../model/thresholds.js';
 import {renderMarkdown} from '../view/report/markdown.js';
 import {reportJson} from '../view/report/report-json.js';

@@ -1,7 +1,7 @@
 import type {Sample} from '../parse/capture-parser.js';
 import type {Entity, Schema} from '../parse/schema.js';
 import type {FieldName, ViewName} from '../parse/storage-views.js';
-import {guestSeverity, latencySeverity, type Severity, severityRank, worstSeverity} from './classify.js';
+import {guestSeverity, latencySeverity, type Severity, severityRank, worstSeverity} from '../triage/classify.js';
 import type {HistoryView} from './history.js';
 import {fieldValue} from './rows.js';
 import type {Thresholds} from './thresholds.js';

@@ -1,6 +1,6 @@
 import type {Sample} from '../parse/capture-parser.js';
 import {type ViewName, viewFields} from '../parse/storage-views.js';
-import {bottleneckOf, guestSeverity, latencySeverity} from './classify.js';
+import {bottleneckOf, guestSeverity, latencySeverity} from '../triage/classify.js';
 import {fieldValue} from './rows.js';
 import type {Thresholds} from './thresholds.js';
 

@@ -2,7 +2,7 @@ import {Box, type Key, useApp, useInput, useStdin} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
 import {hostSummary, recentOver} from '../model/entity-stats.js';
 import {type Feed, parseSeekTarget} from '../model/feed.js';
-import {SampleContext} from '../model/sample-context.js';
+import {SampleContext} from '../triage/sample-context.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {BottomLine, HostLine, TitleBar, ViewBar} from './Chrome.js';

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {FeedSnapshot} from '../model/feed.js';
 import {formatMs, shortenMiddle} from '../model/format.js';
-import type {Diagnosis} from '../model/diagnose.js';
+import type {Diagnosis} from '../triage/diagnose.js';
 import type {HostSummary} from '../model/entity-stats.js';
 import {fieldValue} from '../model/rows.js';
 import type {Sample} from '../parse/capture-parser.js';

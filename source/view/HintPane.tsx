@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {Diagnosis} from '../model/diagnose.js';
+import type {Diagnosis} from '../triage/diagnose.js';
 import {seriesOf} from '../model/entity-stats.js';
 import {formatMs} from '../model/format.js';
 import type {HistoryView} from '../model/history.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
-import type {Severity} from '../model/classify.js';
+import type {Severity} from '../triage/classify.js';
 import {formatMs, formatRate, shortenMiddle} from '../model/format.js';
 import {fieldValue} from '../model/rows.js';
 import type {Thresholds} from '../model/thresholds.js';

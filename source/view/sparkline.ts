@@ -1,4 +1,4 @@
-import type {Severity} from '../model/classify.js';
+import type {Severity} from '../triage/classify.js';
 import type {Band} from '../model/thresholds.js';
 
 const levels = '▁▂▃▄▅▆▇█';

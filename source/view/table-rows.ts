@@ -1,4 +1,4 @@
-import type {Severity} from '../model/classify.js';
+import type {Severity} from '../triage/classify.js';
 import {entitySeverity} from '../model/entity-stats.js';
 import {fieldValue} from '../model/rows.js';
 import type {Thresholds} from '../model/thresholds.js';

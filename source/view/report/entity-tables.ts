@@ -1,7 +1,7 @@
-import type {Severity} from '../../model/classify.js';
-import type {LatencyMetric} from '../../model/report/entity-table.js';
-import {formatDuration, type TimeFormat} from '../../model/report/time-format.js';
-import type {EntitySummary, Report} from '../../model/report/types.js';
+import type {Severity} from '../../triage/classify.js';
+import type {LatencyMetric} from '../../triage/report/entity-table.js';
+import {formatDuration, type TimeFormat} from '../../triage/report/time-format.js';
+import type {EntitySummary, Report} from '../../triage/report/types.js';
 import {formatMs, formatRate} from '../../model/format.js';
 import type {ViewName} from '../../parse/storage-views.js';
 

@@ -1,6 +1,6 @@
 import {formatThresholds} from '../../model/thresholds.js';
-import {formatDuration, TimeFormat} from '../../model/report/time-format.js';
-import type {Culprit, Report} from '../../model/report/types.js';
+import {formatDuration, TimeFormat} from '../../triage/report/time-format.js';
+import type {Culprit, Report} from '../../triage/report/types.js';
 import {entitiesByView, latencyTable, loadTable, type Table} from './entity-tables.js';
 import {captureLine, inputLine, methodLine} from './report-lines.js';
 import {sparkline} from './sparkline.js';

@@ -1,5 +1,5 @@
-import {sketchRelativeError} from '../../model/report/sketch.js';
-import type {Culprit, EntitySummary, Percentiles, RateSummary, Report} from '../../model/report/types.js';
+import {sketchRelativeError} from '../../triage/report/sketch.js';
+import type {Culprit, EntitySummary, Percentiles, RateSummary, Report} from '../../triage/report/types.js';
 
 /**
  * `esxlat report --json`: the report for tooling. Key order and names are a contract (the readme

@@ -1,6 +1,6 @@
-import {sketchRelativeError} from '../../model/report/sketch.js';
-import {formatInstant} from '../../model/report/time-format.js';
-import type {Report} from '../../model/report/types.js';
+import {sketchRelativeError} from '../../triage/report/sketch.js';
+import {formatInstant} from '../../triage/report/time-format.js';
+import type {Report} from '../../triage/report/types.js';
 
 const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 

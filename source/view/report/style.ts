@@ -1,4 +1,4 @@
-import type {Severity} from '../../model/classify.js';
+import type {Severity} from '../../triage/classify.js';
 
 /** Semantic text styles of the report; the plain style leaves text as it is. */
 export interface Style {

@@ -1,7 +1,7 @@
 import {formatThresholds} from '../../model/thresholds.js';
 import {shortenMiddle} from '../../model/format.js';
-import {TimeFormat} from '../../model/report/time-format.js';
-import type {Culprit, Report} from '../../model/report/types.js';
+import {TimeFormat} from '../../triage/report/time-format.js';
+import type {Culprit, Report} from '../../triage/report/types.js';
 import {entitiesByView, latencyTable, loadTable, type Table} from './entity-tables.js';
 import {captureLine, inputLine, methodLine} from './report-lines.js';
 import {sparkline} from './sparkline.js';

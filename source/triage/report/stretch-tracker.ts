@@ -1,4 +1,4 @@
-import type {Thresholds} from '../thresholds.js';
+import type {Thresholds} from '../../model/thresholds.js';
 import {bottleneckOf} from '../classify.js';
 import {gathered, type GatheredField} from './gather.js';
 import {severityWeight, Stretch, stretchFields} from './stretch.js';

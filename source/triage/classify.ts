@@ -1,4 +1,4 @@
-import type {Thresholds} from './thresholds.js';
+import type {Thresholds} from '../model/thresholds.js';
 
 export type Severity = 'ok' | 'warn' | 'crit';
 /** Where the latency comes from: the VMkernel (`host`), the array side (`storage`), or both. */

@@ -1,7 +1,7 @@
 import type {ParseEvent, ParseStats, Sample} from '../../parse/capture-parser.js';
 import type {Entity, Schema} from '../../parse/schema.js';
 import type {ViewName} from '../../parse/storage-views.js';
-import type {Thresholds} from '../thresholds.js';
+import type {Thresholds} from '../../model/thresholds.js';
 import {assembleReport} from './assemble.js';
 import {EntityTable, statsKey} from './entity-table.js';
 import {gathered, gatherFields, gatherSlots, stride} from './gather.js';

@@ -1,7 +1,7 @@
 import {type AdapterContext, type Diagnosis, diagnose} from '../diagnose.js';
-import {formatMs, formatRate, shortenMiddle} from '../format.js';
-import type {RowValues} from '../rows.js';
-import type {Thresholds} from '../thresholds.js';
+import {formatMs, formatRate, shortenMiddle} from '../../model/format.js';
+import type {RowValues} from '../../model/rows.js';
+import type {Thresholds} from '../../model/thresholds.js';
 import type {Group} from './culprits.js';
 import {type EntityDetail, type EntityIndex, isBusy, overlaps, storageSide} from './entity-index.js';
 import type {TimelineMetric} from './entity-table.js';

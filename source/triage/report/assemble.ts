@@ -1,5 +1,5 @@
 import type {ParseStats} from '../../parse/capture-parser.js';
-import {formatThresholds} from '../thresholds.js';
+import {formatThresholds} from '../../model/thresholds.js';
 import {findCulprits} from './culprits.js';
 import type {EntityDetail} from './entity-index.js';
 import {type EntityTable, errorCounters, latencyMetrics, statsKey} from './entity-table.js';

@@ -1,4 +1,4 @@
-import type {Thresholds} from '../thresholds.js';
+import type {Thresholds} from '../../model/thresholds.js';
 import {type EntityDetail, EntityIndex, overlaps, storageSide} from './entity-index.js';
 import {TimeFormat} from './time-format.js';
 import type {Culprit, EntitySummary} from './types.js';

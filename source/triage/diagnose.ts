@@ -1,8 +1,8 @@
 import type {ViewName} from '../parse/storage-views.js';
 import {type Bottleneck, bottleneckOf, guestSeverity, latencySeverity, type Severity} from './classify.js';
-import {formatMs, formatRate, percent} from './format.js';
-import type {RowValues} from './rows.js';
-import type {Thresholds} from './thresholds.js';
+import {formatMs, formatRate, percent} from '../model/format.js';
+import type {RowValues} from '../model/rows.js';
+import type {Thresholds} from '../model/thresholds.js';
 
 /** The adapter an entity sits on, and how its other devices fare. */
 export interface AdapterContext {

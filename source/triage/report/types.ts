@@ -1,5 +1,5 @@
 import type {Severity} from '../classify.js';
-import type {Thresholds} from '../thresholds.js';
+import type {Thresholds} from '../../model/thresholds.js';
 import type {ViewName} from '../../parse/storage-views.js';
 import type {LatencyMetric, TimelineMetric} from './entity-table.js';
 import type {StretchClass} from './stretch.js';

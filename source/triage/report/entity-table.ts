@@ -1,5 +1,5 @@
 import type {ViewName} from '../../parse/storage-views.js';
-import type {Band, Thresholds} from '../thresholds.js';
+import type {Band, Thresholds} from '../../model/thresholds.js';
 import {gathered, stride} from './gather.js';
 import {LogSketch} from './sketch.js';
 import {StretchTracker} from './stretch-tracker.js';

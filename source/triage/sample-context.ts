@@ -2,8 +2,8 @@ import type {Sample} from '../parse/capture-parser.js';
 import type {Entity} from '../parse/schema.js';
 import {viewFields} from '../parse/storage-views.js';
 import {type AdapterContext, type DiagnoseInput, type Diagnosis, diagnose} from './diagnose.js';
-import {fieldValue, rowValues} from './rows.js';
-import type {Thresholds} from './thresholds.js';
+import {fieldValue, rowValues} from '../model/rows.js';
+import type {Thresholds} from '../model/thresholds.js';
 
 /**
  * What the diagnosis of one entity needs from the rest of its sample: how the adapter it sits on
