@@ -46,7 +46,7 @@ export function scenarioSpec(name: ScenarioName, samples: number, shape: Shape =
 			return buildHostSpec({...shape, episodes: {0: [{kind: 'spike', from: spikeAt, to: spikeAt + 1, peak: 140}], 1: [window('array-slow', 0.1, 0.9, 34)]}});
 		}
 		case 'noisy-neighbour': {
-			const spec = buildHostSpec({...shape, episodes: {0: [{...window('noisy', 0.25, 0.75, 12), vm: 'db-07', iops: 3000}]}});
+			const spec = buildHostSpec({...shape, episodes: {0: [{...window('noisy', 0.25, 0.75, 22), vm: 'db-07', iops: 3000}]}});
 			const [, lun, other, third] = spec.devices;
 			const elsewhere = (other ?? lun!).id;
 			spec.vms = [

@@ -14,6 +14,9 @@ import {keyBarText, keysFor} from './keys.js';
 import {layoutFor} from './layout.js';
 import {Table} from './Table.js';
 import {compileFilter, tableRows} from './table-rows.js';
+import {treeRows} from './tree-rows.js';
+import {attributionLines} from './attribution.js';
+import {displayText} from './display-text.js';
 import {themeFor, type Theme} from './theme.js';
 import {activeFilter, initialUiState, type UiAction, type UiState, uiReducer} from './ui-state.js';
 
@@ -47,8 +50,9 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	const filterText = activeFilter(state);
 	const filter = useMemo(() => compileFilter(filterText), [filterText]);
 	const sort = state.sort[view];
-	const rows = useMemo(() => (sample ? tableRows(sample, view, thresholds, sort, filter) : []), [sample, view, thresholds, sort, filter]);
-	const found = rows.findIndex((row) => row.entity.id === state.selected[view]);
+	const {expanded} = state;
+	const rows = useMemo(() => (sample ? treeRows(tableRows(sample, view, thresholds, sort, filter), sample, view, thresholds, expanded) : []), [sample, view, thresholds, sort, filter, expanded]);
+	const found = rows.findIndex((row) => row.key === state.selected[view]);
 	const selectedIndex = found === -1 ? 0 : found;
 	const selected = rows[selectedIndex] ?? null;
 
@@ -65,6 +69,7 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 		() => (context && selected ? context.diagnose(selected.entity, recentOver(feed.history, view, selected.entity.id, thresholds)) : null),
 		[context, selected, feed.history, snapshot.historyVersion, view, thresholds],
 	);
+	const attribution = useMemo(() => (sample && context && selected ? attributionLines(sample, context, selected, diagnosis) : []), [sample, context, selected, diagnosis]);
 	const summary = useMemo(() => (sample ? hostSummary(sample, thresholds) : null), [sample, thresholds]);
 	const worstDiagnosis = useMemo(() => (context && summary?.worst ? context.diagnose(summary.worst) : null), [context, summary]);
 	const keys = useMemo(() => keysFor(feed), [feed]);
@@ -80,7 +85,7 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 
 	function select(index: number): void {
 		const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
-		if (row) dispatch({type: 'select', id: row.entity.id});
+		if (row) dispatch({type: 'select', id: row.key});
 	}
 
 	function handleKey(input: string, key: Key): void {
@@ -99,6 +104,10 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 		if (input === '<' || key.leftArrow) return dispatch({type: 'sort-move', keys: columns.map((c) => c.key), delta: -1});
 		if (input === '>' || key.rightArrow) return dispatch({type: 'sort-move', keys: columns.map((c) => c.key), delta: 1});
 		if (input === 'r') return dispatch({type: 'sort-reverse'});
+		if (input === 'e') {
+			if (state.view === 'device' && selected) return dispatch({type: 'expand-toggle', id: selected.entity.id});
+			return dispatch({type: 'notice', text: "e expands a device into the worlds (VMs) behind its I/O: in the device view (u)"});
+		}
 		if (input === '/') return dispatch({type: 'prompt-open', kind: 'filter'});
 		if (key.escape && state.filter) return dispatch({type: 'filter-clear'});
 		if (key.upArrow) return select(selectedIndex - 1);
@@ -140,13 +149,23 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	return (
 		<Box flexDirection="column" width={width} height={height - 1}>
 			<TitleBar snapshot={snapshot} source={feed.source} width={width} theme={theme} />
-			<ViewBar view={view} sample={sample} filter={filterText} shown={rows.length} theme={theme} width={width} />
+			<ViewBar view={view} sample={sample} filter={filterText} shown={rows.length - rows.filter((row) => row.world).length} theme={theme} width={width} />
 			{state.help ? (
 				<HelpOverlay keys={keys} thresholds={thresholds} theme={theme} height={layout.table + layout.hint} />
 			) : (
 				<>
-					<Table columns={columns} rows={visible} values={sample?.values ?? new Float64Array()} selectedId={selected?.entity.id ?? null} sort={sort} thresholds={thresholds} theme={theme} warmup={warmup} height={layout.table} />
-					<HintPane entity={selected?.entity ?? null} diagnosis={diagnosis} history={feed.history} thresholds={thresholds} theme={theme} width={width} height={layout.hint} />
+					<Table columns={columns} rows={visible} values={sample?.values ?? new Float64Array()} selectedId={selected?.key ?? null} sort={sort} thresholds={thresholds} theme={theme} warmup={warmup} height={layout.table} />
+					<HintPane
+						entity={selected?.entity ?? null}
+						diagnosis={diagnosis}
+						history={feed.history}
+						thresholds={thresholds}
+						theme={theme}
+						width={width}
+						height={layout.hint}
+						attribution={attribution}
+						{...(selected?.world ? {title: `${displayText(selected.world.name)} · world ${displayText(selected.world.world.world)} on ${displayText(selected.entity.id)}`} : {})}
+					/>
 				</>
 			)}
 			<HostLine summary={summary} diagnosis={worstDiagnosis} sample={sample} theme={theme} />

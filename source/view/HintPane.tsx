@@ -9,6 +9,7 @@ import type {Entity} from '../parse/schema.js';
 import type {FieldName} from '../parse/storage-views.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';
+import {verdictBadge} from './verdict-badge.js';
 
 export interface HintPaneProps {
 	entity: Entity | null;
@@ -18,9 +19,12 @@ export interface HintPaneProps {
 	theme: Theme;
 	width: number;
 	height: number;
+	/** Who is behind the row (display-safe lines, source/view/attribution.ts), shown under the headline. */
+	attribution?: readonly string[];
+	/** The rule's text instead of the entity's (a world row under its device). */
+	title?: string;
 }
 
-const verdictWords: Record<Diagnosis['verdict'], string> = {host: 'HOST', storage: 'STORAGE', both: 'HOST+STORAGE', none: 'OK', warmup: 'WARM-UP', unknown: 'INFO'};
 
 /** Which series the sparklines show for a view, and the band that colours each. */
 function sparkFields(entity: Entity): Array<{field: FieldName; label: string; band: ThresholdMetric}> {
@@ -34,7 +38,7 @@ function sparkFields(entity: Entity): Array<{field: FieldName; label: string; ba
 }
 
 /** The selected row explained: verdict, the numbers behind it, what to do, and its history. */
-export function HintPane({entity, diagnosis, history, thresholds, theme, width, height}: HintPaneProps) {
+export function HintPane({entity, diagnosis, history, thresholds, theme, width, height, attribution = [], title}: HintPaneProps) {
 	if (!entity || !diagnosis) {
 		return (
 			<Box height={height} flexDirection="column">
@@ -69,11 +73,18 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 			<Box flexShrink={0}>
 			<Text wrap="wrap">
 				<Text color={color} bold inverse={diagnosis.severity === 'crit'}>
-					{` ${verdictWords[diagnosis.verdict]} `}
+					{` ${verdictBadge(diagnosis)} `}
 				</Text>{' '}
 				{diagnosis.headline}
 			</Text>
 			</Box>
+			{attribution.map((line, i) => (
+				<Box key={`who${i}`} flexShrink={0}>
+					<Text wrap="wrap" bold={i === 0}>
+						▸ {line}
+					</Text>
+				</Box>
+			))}
 			{wide ? null : <Box flexShrink={0}>{sparks}</Box>}
 			{diagnosis.next ? (
 				<Box flexShrink={0}>
@@ -89,7 +100,7 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 	);
 	return (
 		<Box height={height} flexDirection="column" flexShrink={0}>
-			<Rule text={`${entity.id}  (${entity.view}${entity.adapters.length > 0 && entity.view !== 'adapter' ? ` on ${entity.adapters.join(', ')}` : ''})`} width={width} theme={theme} />
+			<Rule text={title ?? `${entity.id}  (${entity.view}${entity.adapters.length > 0 && entity.view !== 'adapter' ? ` on ${entity.adapters.join(', ')}` : ''})`} width={width} theme={theme} />
 			<Box height={height - 1} overflow="hidden">
 				{text}
 				{wide ? (

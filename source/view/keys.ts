@@ -17,6 +17,7 @@ export const keyHelp: KeyHelp[] = [
 	{keys: 'u d p v n', what: 'devices, adapters, paths, VM disks, NFS volumes (esxtop panels)', short: 'u d p v n views', rank: 3},
 	{keys: '< >  ← →', what: 'move the sort column', short: '<> sort', rank: 4},
 	{keys: 'r', what: 'reverse the sort (default: GAVG, worst first)', short: 'r rev', rank: 7},
+	{keys: 'e', what: 'expand the selected device into the VMs/worlds behind its I/O (share, latency); again to collapse', short: 'e expand', rank: 6},
 	{keys: '/', what: 'filter the ids: a substring or regex, any case; Enter applies, Esc clears', short: '/ filter', rank: 5},
 	{keys: '↑ ↓  PgUp PgDn  Home End', what: 'select a row: the hint pane explains it', short: '↑↓ select', rank: 10},
 	{keys: 'space', what: 'pause / resume', short: 'space pause', rank: 2, needs: 'togglePause'},

@@ -15,6 +15,8 @@ export interface UiState {
 	help: boolean;
 	/** A one-line notice under the table (a refused jump), cleared by the next key. */
 	notice: string | null;
+	/** Devices shown with their worlds under them (`e`, esxtop's expand). */
+	expanded: ReadonlySet<string>;
 }
 
 export type UiAction =
@@ -28,7 +30,8 @@ export type UiAction =
 	| {type: 'filter-clear'}
 	| {type: 'select'; id: string | null}
 	| {type: 'help'; show: boolean}
-	| {type: 'notice'; text: string | null};
+	| {type: 'notice'; text: string | null}
+	| {type: 'expand-toggle'; id: string};
 
 const order = (key: Column['key']): SortOrder => ({key, descending: key !== 'id'});
 
@@ -41,6 +44,7 @@ export function initialUiState(view: ViewName = 'device'): UiState {
 		selected: {device: null, adapter: null, path: null, vm: null, nfs: null},
 		help: false,
 		notice: null,
+		expanded: new Set(),
 	};
 }
 
@@ -75,6 +79,12 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			return {...state, help: action.show, notice: null};
 		case 'notice':
 			return {...state, notice: action.text};
+		case 'expand-toggle': {
+			const expanded = new Set(state.expanded);
+			if (!expanded.delete(action.id)) expanded.add(action.id);
+			// The selection stays on the device: its worlds go with it when it collapses.
+			return {...state, expanded, selected: {...state.selected, device: action.id}};
+		}
 	}
 }
 
