@@ -44,6 +44,7 @@ const cli = meow(mainHelp, {
 		from: {type: 'string'},
 		to: {type: 'string'},
 		history: {type: 'number'},
+		hosts: {type: 'string'},
 	},
 });
 
@@ -90,16 +91,32 @@ async function main(): Promise<void> {
 }
 
 async function liveOrRecord(command: 'live' | 'record', input: readonly string[], flags: typeof cli.flags): Promise<void> {
-	const record = recordFlag.flag && settleOptionalValue(recordFlag.flag, input, 2);
-	const [, host, ...extra] = record?.positionals ?? input;
+	// With several hosts, the word after a bare --record is its directory only when it ends in /.
+	const manyHosts = input.length > 2 || flags.hosts !== undefined;
+	const recordNext = recordFlag.flag && manyHosts && recordFlag.flag.next !== null && !recordFlag.flag.next.endsWith('/') ? {...recordFlag.flag, next: null} : recordFlag.flag;
+	const record = recordNext && settleOptionalValue(recordNext, input, 2);
+	const [, ...positional] = record?.positionals ?? input;
+	const {fleetDestinations, HostsFileError} = await import('./fleet/hosts-file.js');
+	let hosts: string[];
+	try {
+		hosts = fleetDestinations(positional, flags.hosts);
+	} catch (error) {
+		if (error instanceof HostsFileError) throw new UsageError(error.message);
+		throw error;
+	}
+	const [host] = hosts;
 	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
-	if (extra.length > 0) throw new UsageError(`${command} takes one host, not ${extra.length + 1} (${[host, ...extra].join(' ')})`);
 	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
+	const thresholds = () => (flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold));
 	// The SSH modules load only for live and record.
+	if (hosts.length > 1) {
+		const fleet = await import('./commands/fleet.js');
+		if (command === 'record') return fleet.recordFleet(hosts, {...ssh, output: flags.output});
+		return fleet.liveFleet(hosts, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history});
+	}
 	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output});
 	const {live} = await import('./commands/live.js');
-	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
-	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds, history: flags.history});
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history});
 }
 
 function showHelp(command: string | undefined): void {

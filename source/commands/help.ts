@@ -17,6 +17,7 @@ export const mainHelp = `
     $ esxlat replay FILE             replay a capture (plain or .gz; - for stdin)
     $ esxlat generate -o FILE        write a synthetic capture (demos, tests, benchmarks)
     $ esxlat live [user@]host        watch a host live over SSH (--json: NDJSON)
+    $ esxlat live HOST HOST…         many hosts: the fleet screen (also --hosts FILE)
     $ esxlat record [user@]host      record a host's esxtop stream to a file, headless
     $ esxlat report FILE             triage a capture: which device is bad, when, and why
 
@@ -53,11 +54,19 @@ export const commandHelp: Record<string, string> = {
 	live: `
   Usage
     $ esxlat live [user@]host[:port] [--interval 5] [--all] [-i KEY] [--record [FILE]] [--json] [--count N]
+    $ esxlat live HOST HOST… [--hosts FILE] [--record [DIR/]]     the fleet screen
 
   Runs esxtop -b on the host over SSH and shows it on the monitor screen as it arrives.
   Reconnects by itself (1 s doubling to 30 s) after a dropped connection, a stall or a
   changed column set. On the screen: space freezes (samples keep arriving), t/T step back
   and forth, b jumps, z follows live again, R starts/stops recording, ? lists every key.
+
+  With several hosts (or --hosts FILE) each has its own session, reconnects and status;
+  questions (host keys, passwords) come first, host by host, and a typed password can be
+  used for the other hosts. The fleet screen shows a row per host, worst first: Enter opens
+  that host's monitor screen (Esc returns, [ ] step hosts), l the LUNs seen on several hosts
+  with the cross-host verdict (the array, or one host's paths/HBA). --json: every host's
+  samples, each line naming its host; --record DIR/: one file per host.
 
   Options
     --json                 one JSON object per sample per line on stdout (as replay --json)
@@ -66,6 +75,7 @@ export const commandHelp: Record<string, string> = {
     --record [FILE]        also record to FILE (.gz compresses; default HOST-YYYYmmdd-HHMMSS.csv)
     --count N              stop after N samples (default: until quit)
     --history N            samples kept for stepping back (default: 4 hours at 5 s, fewer on very wide hosts)
+    --hosts FILE           more hosts: one [user@]host[:port] or alias per line, # comments
 ${sshOptions}
     --view LIST            ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
@@ -74,10 +84,13 @@ ${sshOptions}
     $ esxlat live root@esx01
     $ esxlat live root@esx01 --json --view device | jq -c '.rows[] | select(.severity != "ok")'
     $ esxlat live esx01 --record --json > /dev/null
+    $ esxlat live root@esx01 root@esx02 root@esx03
+    $ esxlat live --hosts cluster-a.txt --interval 2
 `,
 	record: `
   Usage
     $ esxlat record [user@]host[:port] [-o FILE] [--interval 5] [--count N] [--all]
+    $ esxlat record HOST HOST… [--hosts FILE] [-o DIR/]    one file per host
 
   Records the host's esxtop -b stream to a file, without a screen: bytes as esxtop sent
   them, complete rows only, so esxtop tools and esxlat replay read it. Ends after N
@@ -86,7 +99,9 @@ ${sshOptions}
 
   Options
     -o, --output FILE      where to write (.gz compresses; default HOST-YYYYmmdd-HHMMSS.csv;
-                           an existing file is never overwritten)
+                           an existing file is never overwritten); with several hosts a
+                           directory (created if missing), one HOST-YYYYmmdd-HHMMSS.csv each
+    --hosts FILE           more hosts: one [user@]host[:port] or alias per line, # comments
     --count N              stop after N samples (default: until Ctrl-C)
     --interval S           seconds between samples, esxtop -d (default 5; esxtop takes 2 or more)
     --all                  every counter (esxtop -a)
@@ -95,6 +110,7 @@ ${sshOptions}
   Examples
     $ esxlat record root@esx01 -o esx01.csv.gz --interval 5 --count 720
     $ ESX_PASSWORD=... esxlat record esx01 --password-env ESX_PASSWORD --accept-new
+    $ esxlat record --hosts cluster-a.txt -o incident-0205/ --count 720
 `,
 	report: `
   Usage

@@ -4,6 +4,7 @@ import {hostSummary, recentOver} from '../model/entity-stats.js';
 import {type Feed, parseSeekTarget} from '../model/feed.js';
 import {SampleContext} from '../triage/sample-context.js';
 import type {Thresholds} from '../model/thresholds.js';
+import type {Entity} from '../parse/schema.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {BottomLine, HostLine, TitleBar, ViewBar} from './Chrome.js';
 import {fitColumns} from './columns.js';
@@ -29,12 +30,16 @@ export interface AppProps {
 	initialView?: ViewName;
 	/** Shortest time between two repaints caused by the feed. */
 	repaintMs?: number;
+	/** Keys of a screen around this one (the fleet's Esc, [ and ]): true when it took the key. */
+	onKey?: (input: string, key: Key) => boolean;
+	/** A line the hint pane adds for an entity (the fleet's cross-host verdict of a shared LUN). */
+	entityNote?: (entity: Entity) => string | null;
 }
 
 const viewByKey: Record<string, ViewName> = {u: 'device', d: 'adapter', p: 'path', v: 'vm', n: 'nfs'};
 
 /** The monitor screen: title bar, view bar, table, hint pane, host line and key line. */
-export function App({feed, thresholds, size, theme = themeFor(), initialView = 'device', repaintMs = 100}: AppProps) {
+export function App({feed, thresholds, size, theme = themeFor(), initialView = 'device', repaintMs = 100, onKey, entityNote}: AppProps) {
 	const terminal = useTerminalSize();
 	const {columns: width, rows: height} = size ?? terminal;
 	const snapshot = useFeedSnapshot(feed, repaintMs);
@@ -65,10 +70,12 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	const visible = rows.slice(scrollTop, scrollTop + bodyRows);
 
 	const context = useMemo(() => (sample ? new SampleContext(sample, thresholds) : null), [sample, thresholds]);
-	const diagnosis = useMemo(
-		() => (context && selected ? context.diagnose(selected.entity, recentOver(feed.history, view, selected.entity.id, thresholds)) : null),
-		[context, selected, feed.history, snapshot.historyVersion, view, thresholds],
-	);
+	const diagnosis = useMemo(() => {
+		if (!context || !selected) return null;
+		const found = context.diagnose(selected.entity, recentOver(feed.history, view, selected.entity.id, thresholds));
+		const note = entityNote?.(selected.entity);
+		return note ? {...found, evidence: [note, ...found.evidence]} : found;
+	}, [context, selected, feed.history, snapshot.historyVersion, view, thresholds, entityNote]);
 	const attribution = useMemo(() => (sample && context && selected ? attributionLines(sample, context, selected, diagnosis) : []), [sample, context, selected, diagnosis]);
 	const summary = useMemo(() => (sample ? hostSummary(sample, thresholds) : null), [sample, thresholds]);
 	const worstDiagnosis = useMemo(() => (context && summary?.worst ? context.diagnose(summary.worst) : null), [context, summary]);
@@ -97,6 +104,7 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 		}
 		if (state.prompt) return handlePrompt(state.prompt, input, key, dispatch);
 		if (state.notice) dispatch({type: 'notice', text: null});
+		if (onKey && !(key.escape && state.filter) && onKey(input, key)) return;
 		if (input === 'q') return exit();
 		if (input === '?') return dispatch({type: 'help', show: true});
 		const nextView = viewByKey[input];
