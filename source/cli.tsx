@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import './runtime-env.js';
-import meow from 'meow';
+import {parseCli} from './commands/cli-args.js';
+import {checkFlagBounds} from './commands/flag-bounds.js';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
@@ -12,7 +13,7 @@ import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
 // `live --record [FILE]`: meow has no flags with an optional value.
 const recordFlag = takeOptionalValueFlag(process.argv.slice(2), 'record');
-const cli = meow(mainHelp, {
+const cli = parseCli(mainHelp, {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
 	if (!commands.includes(command)) throw new UsageError(`unknown command "${first}" (commands: ${commands.join(', ')})`);
 	if (cli.flags.help) return showHelp(first);
 	const flags = cli.flags;
+	checkFlagBounds(flags);
 	if (recordFlag.flag && command !== 'live') throw new UsageError('--record is an option of live (record writes to -o FILE)');
 	switch (command) {
 		case 'replay': {

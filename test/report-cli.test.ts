@@ -40,7 +40,7 @@ test('--json has the documented shape: culprits worst first, ISO times, every en
 	assert.equal(report.interval, 5);
 	assert.equal(report.healthy, false);
 	assert.deepEqual(report.percentiles, {method: 'log-bucket sketch', relativeError: 0.01});
-	assert.deepEqual(report.input, {file: capture, captures: 1, rows: 160, warmupRows: 1, skipped: {drift: 0, truncated: 0, time: 0}, outsideWindow: 0, window: null});
+	assert.deepEqual(report.input, {file: capture, captures: 1, rows: 160, warmupRows: 1, skipped: {drift: 0, truncated: 0, time: 0}, outOfRange: 0, rewound: 0, outsideWindow: 0, window: null});
 	assert.deepEqual(
 		report.culprits.map((c: {id: string}) => c.id),
 		[naaId(1), naaId(0)],

@@ -5,6 +5,8 @@ import {SshError} from '../input/ssh/ssh-error.js';
 import {RecordingError} from '../live/recorder.js';
 import {OutputError} from './output.js';
 import {UsageError} from './usage-error.js';
+import {printNotice} from './notice.js';
+import {displayText} from '../view/display-text.js';
 
 /** Errors a user can act on: one line, no stack. */
 const expected = [InputError, CaptureFormatError, OutputError, SshError, RecordingError];
@@ -16,14 +18,14 @@ const expected = [InputError, CaptureFormatError, OutputError, SshError, Recordi
 export function reportFatal(error: unknown): void {
 	const message = error instanceof Error ? error.message : String(error);
 	if (error instanceof UsageError || error instanceof ThresholdSyntaxError) {
-		process.stderr.write(`esxlat: ${message}\nTry: esxlat --help\n`);
+		process.stderr.write(`esxlat: ${displayText(message)}\nTry: esxlat --help\n`);
 		process.exitCode = 2;
 		return;
 	}
 	if (expected.some((type) => error instanceof type)) {
-		process.stderr.write(`esxlat: ${message}\n`);
+		printNotice(message);
 	} else {
-		process.stderr.write(`esxlat: unexpected error: ${firstLine(message)}\n`);
+		printNotice(`unexpected error: ${firstLine(message)}`);
 		if (process.env.ESXLAT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 	}
 	process.exitCode = 1;

@@ -5,6 +5,7 @@ import type {ViewName} from '../parse/storage-views.js';
 import {LineWriter} from './output.js';
 import {liveSession, type SessionFlags} from './live-session.js';
 import {runUntilDone} from './until-done.js';
+import {printNotice} from './notice.js';
 import {UsageError} from './usage-error.js';
 
 export interface LiveFlags extends SessionFlags {
@@ -30,14 +31,14 @@ export async function live(destination: string, flags: LiveFlags): Promise<void>
 			void out.write(`${sampleJson(event.sample, flags.thresholds, flags.views)}\n`);
 			if (out.isClosed) void session.close(); // `| head`: stop esxtop on the host too
 		} else if (event.kind === 'status' && event.status.state === 'reconnecting') {
-			process.stderr.write(`esxlat: ${session.label}: ${event.text}\n`);
+			printNotice(`${session.label}: ${event.text}`);
 		} else if (event.kind === 'recording' && event.recording?.error) {
-			process.stderr.write(`esxlat: ${event.recording.error}\n`);
+			printNotice(event.recording.error);
 		}
 	});
 	if (flags.record) {
 		const recording = session.startRecording(flags.record.path ?? undefined);
-		process.stderr.write(`esxlat: recording to ${recording.path}\n`);
+		printNotice(`recording to ${recording.path}`);
 	}
 	await runUntilDone(session);
 }

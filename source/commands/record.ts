@@ -3,6 +3,8 @@ import {viewNames} from '../parse/storage-views.js';
 import {formatBytes} from '../parse/capture-parser.js';
 import {liveSession, type SessionFlags} from './live-session.js';
 import {runUntilDone} from './until-done.js';
+import {printNotice} from './notice.js';
+import {displayText} from '../view/display-text.js';
 
 export interface RecordFlags extends SessionFlags {
 	/** -o FILE; default HOST-YYYYmmdd-HHMMSS.csv */
@@ -56,14 +58,14 @@ class ProgressLine {
 
 	show(text: string): void {
 		if (!this.enabled) return;
-		process.stderr.write(`\r\u001B[2K${text}`);
+		process.stderr.write(`\r\u001B[2K${displayText(text)}`);
 		this.shown = true;
 	}
 
 	/** A message of its own line, above the progress line. */
 	note(text: string): void {
 		this.clear();
-		process.stderr.write(`esxlat: ${text}\n`);
+		printNotice(text);
 	}
 
 	clear(): void {

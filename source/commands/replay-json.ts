@@ -1,9 +1,10 @@
-import {openCaptureStream} from '../parse/capture-stream.js';
+import {emptyCaptureError, openCaptureStream} from '../parse/capture-stream.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
 import {LineWriter} from './output.js';
 import {skipSummary} from './skip-summary.js';
+import {displayText} from '../view/display-text.js';
 
 /** `esxlat replay FILE --json`: one JSON object per sample per line on stdout. */
 export async function replayJson(path: string, views: ReadonlySet<ViewName>, thresholds: Thresholds): Promise<void> {
@@ -19,5 +20,6 @@ export async function replayJson(path: string, views: ReadonlySet<ViewName>, thr
 	} finally {
 		await capture.close();
 	}
-	process.stderr.write(`${skipSummary(capture.name, capture.stats)}\n`);
+	if (capture.stats.headers === 0 && !out.isClosed) throw emptyCaptureError(capture.name);
+	process.stderr.write(`${displayText(skipSummary(capture.name, capture.stats))}\n`);
 }

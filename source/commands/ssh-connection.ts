@@ -7,6 +7,7 @@ import {startEsxtop, type EsxtopCommand, type EsxtopStream} from '../input/ssh/e
 import {HostKeyVerifier, preferredHostKeyAlgorithms} from '../input/ssh/host-key.js';
 import {type Prompter, terminalPrompter} from '../input/ssh/prompt.js';
 import {DestinationError, parseDestination, resolveTarget, sshPaths, targetLabel, type SshTarget} from '../input/ssh/target.js';
+import {printNotice} from './notice.js';
 import {UsageError} from './usage-error.js';
 
 /** The flags `live` and `record` share for reaching a host. */
@@ -62,7 +63,7 @@ export function sshConnection(destination: string, flags: SshFlags, env: NodeJS.
 	}
 	const label = targetLabel(target);
 	const prompter = ask.prompter === undefined ? terminalPrompter() : ask.prompter;
-	const notice = ask.notice ?? ((text: string) => process.stderr.write(`esxlat: ${text}\n`));
+	const notice = ask.notice ?? printNotice;
 	const auth = new Authenticator({user: target.user, agentSocket: env.SSH_AUTH_SOCK || null, identityFiles, password, prompter, home: paths.home, label});
 	const hostKeys = new HostKeyVerifier({knownHostsPath: paths.knownHosts, acceptNew: flags.acceptNew, prompter, notice}, target.host, target.port);
 	return {

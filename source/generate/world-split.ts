@@ -3,7 +3,7 @@ import type {HostSpec} from './host-spec.js';
 
 /**
  * Who issues a device's commands: the VMs with a disk on it (one world each, the VM's vmx
- * world) and hostd's worker, a little on every device. A device's commands/s are split
+ * world) and hostd's worker, a little on every device they use and all of the boot disk's. A device's commands/s are split
  * among them by the disks' weights, so the per-world rows sum to the device's (as esxtop's do),
  * and a noisy VM's extra commands go to its world alone.
  */
@@ -39,7 +39,9 @@ export function worldSplit(spec: HostSpec, devices: readonly CounterValues[], in
 			for (const part of parts) weights += part.cmds;
 			shares.push({vm: vm.name, world: vmWorldId(v), cmds: 0, disks: parts});
 		}
-		// hostd: a few percent next to VMs, all of the I/O where no VM has a disk (a boot disk).
+		// hostd: a few percent next to VMs, all of the boot disk's I/O. A LUN no VM uses has no
+		// worlds at all (esxtop lists the worlds that have the device open).
+		if (shares.length === 0 && d > 0) return shares;
 		const hostdPart = shares.length === 0 ? 1 : hostdWeight * weights;
 		weights += hostdPart;
 		shares.push({vm: null, world: hostdGroup.world, cmds: 0, disks: [{name: '', cmds: hostdPart}]});

@@ -1,8 +1,9 @@
 import type {ByteSource} from '../input/byte-source.js';
 import {FileRange, SpillFile} from '../input/file-range.js';
 import {FileSource, openCapture} from '../input/open-capture.js';
-import {CaptureParser, type Sample} from '../parse/capture-parser.js';
+import {CaptureParser, type ParseStats, type Sample} from '../parse/capture-parser.js';
 import {CaptureFormatError} from '../parse/errors.js';
+import {emptyCaptureError} from '../parse/capture-stream.js';
 import {readCapture} from '../parse/read-capture.js';
 import type {Schema} from '../parse/schema.js';
 import type {ViewName} from '../parse/storage-views.js';
@@ -67,6 +68,7 @@ export class CaptureIndex {
 	private closed = false;
 	private failure: string | null = null;
 	private skippedRows = 0;
+	private parseStats: ParseStats | null = null;
 	private readonly ready: Promise<void>;
 	private markReady!: () => void;
 
@@ -124,6 +126,11 @@ export class CaptureIndex {
 		return this.skippedRows;
 	}
 
+	/** Rows whose time went back (each starts a new segment) and cells read as missing as out of range, so far. */
+	get oddities(): Pick<ParseStats, 'rewound' | 'outOfRange'> {
+		return {rewound: this.parseStats?.rewound ?? 0, outOfRange: this.parseStats?.outOfRange ?? 0};
+	}
+
 	/** How far the pass is, 0..1, when the input's size is known. */
 	get fraction(): number | null {
 		if (this.finished) return 1;
@@ -142,7 +149,7 @@ export class CaptureIndex {
 
 	/** True when samples are missing just before sample `i` (skipped rows, a new header, a jump in time). */
 	gapBefore(i: number): boolean {
-		return this.gaps.get(i) === 1;
+		return this.gaps.get(i) !== 0;
 	}
 
 	onChange(listener: () => void): () => void {
@@ -156,7 +163,7 @@ export class CaptureIndex {
 		if (i === 0 && this.firstSample) return this.firstSample;
 		const segment = this.segments.get(i);
 		const schema = this.schemas[segment]!;
-		const base = {schema, time: this.times.get(i), index: this.rowIndexes.get(i), line: this.lines.get(i)};
+		const base = {schema, time: this.times.get(i), index: this.rowIndexes.get(i), line: this.lines.get(i), ...(this.gaps.get(i) === 2 ? {rewound: true as const} : {})};
 		if (this.spill) {
 			const raw = await this.spill.read(this.offsets.get(i), this.lengths.get(i));
 			const values = new Float64Array(raw.length / 8);
@@ -197,6 +204,7 @@ export class CaptureIndex {
 
 	private async run(): Promise<void> {
 		const parser = new CaptureParser({views: this.views});
+		this.parseStats = parser.stats;
 		let lastTime = Number.NaN;
 		let interval = 0;
 		let gap = false;
@@ -216,6 +224,10 @@ export class CaptureIndex {
 						gap = true;
 					} else {
 						const {time} = event.sample;
+						if (event.sample.rewound) {
+							gap = true;
+							interval = 0;
+						}
 						const delta = time - lastTime;
 						if (interval === 0 && delta > 0) interval = delta;
 						else if (interval > 0 && delta > 3 * interval) gap = true;
@@ -234,7 +246,7 @@ export class CaptureIndex {
 			this.failure = error instanceof Error ? error.message : String(error);
 		}
 		if (this.closed) return;
-		if (this.count === 0 && !this.failure) this.failure = `${this.name}: no samples (the capture has a header but no complete data row)`;
+		if (this.count === 0 && !this.failure) this.failure = this.schemas.length === 0 ? emptyCaptureError(this.name).message : `${this.name}: no samples (the capture has a header but no complete data row)`;
 		this.finished = true;
 		this.markReady();
 		this.emit();
@@ -267,7 +279,8 @@ export class CaptureIndex {
 			this.segments.push(this.schemas.indexOf(sample.schema));
 			this.lines.push(sample.line);
 			this.rowIndexes.push(sample.index);
-			this.gaps.push(gap ? 1 : 0);
+			// 2: the gap is time going back (the sample read back again says so).
+			this.gaps.push(sample.rewound ? 2 : gap ? 1 : 0);
 		}
 	}
 }

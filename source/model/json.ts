@@ -28,6 +28,7 @@ export function sampleJson(sample: Sample, thresholds: Thresholds, views: Readon
 	}
 	const line: Record<string, unknown> = {time: new Date(sample.time).toISOString(), host: schema.host};
 	if (sample.index === 0) line.warmup = true;
+	if (sample.rewound) line.timeWentBack = true;
 	line.rows = rows;
 	return JSON.stringify(line);
 }

@@ -292,20 +292,29 @@ export class ReplayFeed implements Feed {
 		const fraction = index.fraction;
 		return {
 			sample,
-			status: this.status(),
+			status: this.status(sample),
 			position: this.position < 0 ? null : {index: this.position, count: index.count, final: index.done},
-			progress: index.done ? null : `indexing ${fraction === null ? `${index.count} samples` : `${Math.floor(fraction * 100)}%`}`,
+			progress: [index.done ? null : `indexing ${fraction === null ? `${index.count} samples` : `${Math.floor(fraction * 100)}%`}`, ...readNotes(index.oddities)].filter(Boolean).join(' · ') || null,
 			speed: this.speed,
 			historyVersion: this.historyVersion,
 			error: this.readError ?? (index.done ? index.error : null),
 		};
 	}
 
-	private status(): FeedStatus {
+	private status(sample: Sample | null): FeedStatus {
 		if (this.position < 0) return {mode: 'loading'};
 		if (this.atEnd() && this.paused) return {mode: 'ended', detail: 'end of capture'};
+		if (sample?.rewound) return {mode: this.paused ? 'paused' : 'playing', detail: 'time went back before this sample'};
 		if (this.paused) return {mode: 'paused'};
 		if (!this.index.done && this.position >= this.index.count - 1) return {mode: 'playing', detail: 'waiting for the index'};
 		return {mode: 'playing'};
 	}
+}
+
+/** The title bar's word on odd input: time going back (new segments) and cells out of range. */
+function readNotes({rewound, outOfRange}: {rewound: number; outOfRange: number}): string[] {
+	const notes: string[] = [];
+	if (rewound > 0) notes.push(`time went back ${rewound}× (new segments)`);
+	if (outOfRange > 0) notes.push(`${outOfRange} cells out of range`);
+	return notes;
 }

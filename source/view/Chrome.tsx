@@ -8,6 +8,7 @@ import {fieldValue} from '../model/rows.js';
 import type {Sample} from '../parse/capture-parser.js';
 import {type ViewName, viewNames} from '../parse/storage-views.js';
 import {viewKeys, viewTitles} from './columns.js';
+import {displayText} from './display-text.js';
 import {fitTitle, titleParts} from './title.js';
 import {severityMarker, type Theme} from './theme.js';
 
@@ -36,7 +37,7 @@ export function TitleBar({snapshot, source, width, theme}: {snapshot: FeedSnapsh
 /** The views with their row counts (the active one highlighted), the filter and the sort. */
 export function ViewBar({view, sample, filter, shown, theme, width}: {view: ViewName; sample: Sample | null; filter: string; shown: number; theme: Theme; width: number}) {
 	const total = sample?.schema.byView[view].length ?? 0;
-	const filterText = filter ? `  filter /${filter}/: ${shown} of ${total}` : '';
+	const filterText = filter ? `  filter /${displayText(filter)}/: ${shown} of ${total}` : '';
 	// Row counts per view only where they fit beside the filter.
 	const withCounts = width >= 72 + filterText.length;
 	return (
@@ -74,7 +75,7 @@ export function HostLine({summary, diagnosis, sample, theme}: {summary: HostSumm
 		<Text wrap="truncate">
 			Worst:{' '}
 			<Text color={theme.severity[summary.severity ?? 'ok']} bold>
-				{severityMarker(summary.severity)} {shortenMiddle(worst.id, 28)}
+				{severityMarker(summary.severity)} {shortenMiddle(displayText(worst.id), 28)}
 			</Text>{' '}
 			{where}
 			{scope}
@@ -92,13 +93,13 @@ export function BottomLine({prompt, notice, keys, theme, error}: {prompt: {kind:
 				<Text color={theme.accent} bold>
 					{label}
 				</Text>
-				{prompt.text}
+				{displayText(prompt.text)}
 				<Text inverse> </Text>
 			</Text>
 		);
 	}
-	if (error) return <Text color={theme.error} wrap="truncate">{`error: ${error}`}</Text>;
-	if (notice) return <Text color={theme.severity.warn} wrap="truncate">{notice}</Text>;
+	if (error) return <Text color={theme.error} wrap="truncate">{`error: ${displayText(error)}`}</Text>;
+	if (notice) return <Text color={theme.severity.warn} wrap="truncate">{displayText(notice)}</Text>;
 	return (
 		<Box>
 			<Text dimColor={theme.dim} wrap="truncate">

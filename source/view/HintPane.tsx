@@ -7,6 +7,7 @@ import type {HistoryView} from '../model/history.js';
 import type {ThresholdMetric, Thresholds} from '../model/thresholds.js';
 import type {Entity} from '../parse/schema.js';
 import type {FieldName} from '../parse/storage-views.js';
+import {displayText} from './display-text.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';
 import {verdictBadge} from './verdict-badge.js';
@@ -75,7 +76,7 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 				<Text color={color} bold inverse={diagnosis.severity === 'crit'}>
 					{` ${verdictBadge(diagnosis)} `}
 				</Text>{' '}
-				{diagnosis.headline}
+				{displayText(diagnosis.headline)}
 			</Text>
 			</Box>
 			{attribution.map((line, i) => (
@@ -88,19 +89,19 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 			{wide ? null : <Box flexShrink={0}>{sparks}</Box>}
 			{diagnosis.next ? (
 				<Box flexShrink={0}>
-					<Text wrap="wrap">→ {diagnosis.next}</Text>
+					<Text wrap="wrap">→ {displayText(diagnosis.next)}</Text>
 				</Box>
 			) : null}
 			{diagnosis.evidence.map((line, i) => (
 				<Box key={i} flexShrink={0}>
-					<Text wrap="wrap">· {line}</Text>
+					<Text wrap="wrap">· {displayText(line)}</Text>
 				</Box>
 			))}
 		</Box>
 	);
 	return (
 		<Box height={height} flexDirection="column" flexShrink={0}>
-			<Rule text={title ?? `${entity.id}  (${entity.view}${entity.adapters.length > 0 && entity.view !== 'adapter' ? ` on ${entity.adapters.join(', ')}` : ''})`} width={width} theme={theme} />
+			<Rule text={title ?? displayText(`${entity.id}  (${entity.view}${entity.adapters.length > 0 && entity.view !== 'adapter' ? ` on ${entity.adapters.join(', ')}` : ''})`)} width={width} theme={theme} />
 			<Box height={height - 1} overflow="hidden">
 				{text}
 				{wide ? (

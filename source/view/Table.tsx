@@ -5,8 +5,8 @@ import {formatMs, formatRate, shortenMiddle} from '../model/format.js';
 import {fieldValue} from '../model/rows.js';
 import type {Thresholds} from '../model/thresholds.js';
 import {type Column, gap, markerWidth} from './columns.js';
-import type {SortOrder, TableRow} from './table-rows.js';
 import {displayText} from './display-text.js';
+import type {SortOrder, TableRow} from './table-rows.js';
 import {worldCell} from './tree-rows.js';
 import {severityMarker, type Theme} from './theme.js';
 
@@ -72,6 +72,7 @@ const RowLine = memo(function RowLine({row, columns, values, selected, threshold
 	for (const column of columns) {
 		cells.push({text: ' '.repeat(gap), color: undefined});
 		if (column.key === 'id') {
+			// Escaped first, then shortened and padded: the width is the width on screen.
 			const room = column.width - indent.length;
 			const id = row.world ? worldCell(row.world, room) : shortenMiddle(displayText(row.label ?? entity.id), room);
 			cells.push({text: (indent + id).padEnd(column.width), color: undefined});

@@ -137,11 +137,13 @@ export class ReportBuilder {
 	private sample(sample: Sample): void {
 		this.rows++;
 		const {time} = sample;
-		const previous = this.previousTime;
+		const previous = sample.rewound ? Number.NaN : this.previousTime;
 		const lost = this.rowLost;
 		this.previousTime = time;
 		this.rowLost = false;
 		this.options.window?.anchor(time);
+		// Time went back: a new segment, as after a header; no stretch spans the step.
+		if (sample.rewound) this.closeStretches();
 		if (sample.index === 0) {
 			this.warmup++;
 			return;
