@@ -94,25 +94,16 @@ export const groupViews: Record<string, {view: ViewName; counters: Record<string
 /**
  * `Physical Disk Per-Device-Per-World(<device>-<worldId>)`: each world's I/O on each device. Not a
  * view of its own: the worlds under a device (esxtop's expand), read with the device view.
- * Only the counters attribution needs, to keep the rows' parse cost small.
+ * Only what attribution needs (commands/s for the share, GAVG for the world's own latency: its
+ * DAVG and KAVG are the device's queue), to keep the rows' parse cost small.
  */
 export const worldGroup = {
 	group: 'Physical Disk Per-Device-Per-World',
 	counters: {
 		'Commands/sec': 'cmds',
-		'Reads/sec': 'reads',
-		'Writes/sec': 'writes',
-		'Average Driver MilliSec/Command': 'davg',
-		'Average Kernel MilliSec/Command': 'kavg',
 		'Average Guest MilliSec/Command': 'gavg',
-		'Average Queue MilliSec/Command': 'qavg',
-		'Active Commands': 'actv',
-		'Queued Commands': 'qued',
 	} as Record<string, FieldName>,
 } as const;
-
-/** The fields a world under a device has, in `--json` key order. */
-export const worldFields: readonly FieldName[] = ['cmds', 'reads', 'writes', 'davg', 'kavg', 'gavg', 'qavg', 'actv', 'qued'];
 
 /** AQLEN lives under `Physical Disk(vmhbaN)\Adapter Q Depth`, not under the adapter group. */
 export const adapterQueueDepth = {group: 'Physical Disk', counter: 'Adapter Q Depth'} as const;

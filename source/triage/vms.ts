@@ -17,9 +17,8 @@ export interface WorldLoad {
 	cmds: number | null;
 	/** Of the device's commands/s (its SCSI Device counter, else the sum of its worlds). */
 	share: number | null;
+	/** Its own GAVG on the device (what its commands wait). */
 	gavg: number | null;
-	davg: number | null;
-	kavg: number | null;
 }
 
 export interface DeviceWorlds {
@@ -47,8 +46,6 @@ export function worldsOn(sample: Sample, device: Entity | string): DeviceWorlds 
 			cmds,
 			share: null,
 			gavg: fieldValue(values, world, 'gavg'),
-			davg: fieldValue(values, world, 'davg'),
-			kavg: fieldValue(values, world, 'kavg'),
 		};
 	});
 	const total = deviceCmds !== null && deviceCmds > 0 ? deviceCmds : sum > 0 ? sum : deviceCmds;

@@ -79,6 +79,11 @@ const RowLine = memo(function RowLine({row, columns, values, selected, threshold
 			continue;
 		}
 		const value = fieldValue(values, source, column.key);
+		// A world row has commands/s and GAVG only: the rest of its cells stay blank.
+		if (row.world && value === null) {
+			cells.push({text: ' '.repeat(column.width), color: undefined});
+			continue;
+		}
 		const text = fitCell(column.band ? formatMs(value) : formatRate(value), value, column.width);
 		let cellSeverity: Severity | null = null;
 		if (!warmup && value !== null) {

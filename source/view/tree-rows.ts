@@ -1,6 +1,6 @@
 import type {Sample} from '../parse/capture-parser.js';
 import type {ViewName} from '../parse/storage-views.js';
-import {latencySeverity} from '../triage/classify.js';
+import {guestSeverity} from '../triage/classify.js';
 import type {Thresholds} from '../model/thresholds.js';
 import {vmOfDisk, worldsOn} from '../triage/vms.js';
 import {shortenMiddle} from '../model/format.js';
@@ -10,7 +10,8 @@ import type {TableRow} from './table-rows.js';
 
 /**
  * Rows under rows. In the device view an expanded LUN (`e`) is followed by its worlds, busiest
- * first, each named after its VM or host group with its share of the LUN's commands. In the VM
+ * first, each named after its VM or host group with its share of the LUN's commands, its
+ * commands/s and its own GAVG (its marker is GAVG's band). In the VM
  * view each VM's total is followed by its disks, so totals and disks are never sorted into one
  * list; both keep the view's sort among themselves.
  */
@@ -28,7 +29,7 @@ export function treeRows(rows: TableRow[], sample: Sample, view: ViewName, thres
 				key: `${row.entity.id}\u0000${world.world.world}`,
 				depth: 1,
 				world,
-				severity: warmup ? null : latencySeverity(world.kavg, world.davg, world.gavg, thresholds),
+				severity: warmup ? null : guestSeverity(world.gavg, thresholds),
 			});
 		}
 	}
