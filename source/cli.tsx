@@ -7,18 +7,19 @@ import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
 import {settleOptionalValue, takeOptionalValueFlag} from './commands/optional-flag.js';
 import {replayJson} from './commands/replay-json.js';
+import {checkFlags} from './commands/unknown-flag.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
+const commands = ['replay', 'generate', 'live', 'record', 'report'] as const;
+type Command = (typeof commands)[number];
+
 // `live --record [FILE]`: meow has no flags with an optional value.
 const recordFlag = takeOptionalValueFlag(process.argv.slice(2), 'record');
-const cli = parseCli(mainHelp, {
-	importMeta: import.meta,
-	autoHelp: false,
-	allowUnknownFlags: false,
-	argv: recordFlag.argv,
-	flags: {
+/** The command named on the command line, for "Try 'esxlat COMMAND --help'". */
+const commandName = recordFlag.argv.find((arg) => (commands as readonly string[]).includes(arg));
+const flagSpec = {
 		help: {type: 'boolean', shortFlag: 'h'},
 		json: {type: 'boolean'},
 		view: {type: 'string'},
@@ -46,11 +47,25 @@ const cli = parseCli(mainHelp, {
 		to: {type: 'string'},
 		history: {type: 'number'},
 		hosts: {type: 'string'},
-	},
-});
+		force: {type: 'boolean'},
+} as const;
 
-const commands = ['replay', 'generate', 'live', 'record', 'report'] as const;
-type Command = (typeof commands)[number];
+try {
+	// Before parseCli, whose own message names no command and guesses nothing.
+	checkFlags(recordFlag.argv, flagSpec, ['version', 'record']);
+} catch (error) {
+	reportFatal(error, commandName);
+	process.exit(2);
+}
+
+const cli = parseCli(mainHelp, {
+	importMeta: import.meta,
+	autoHelp: false,
+	allowUnknownFlags: false,
+	argv: recordFlag.argv,
+	flags: flagSpec,
+	command: commandName,
+});
 
 async function main(): Promise<void> {
 	const [first, ...rest] = cli.input;
@@ -66,28 +81,36 @@ async function main(): Promise<void> {
 			// The screen's modules (Ink, React, yoga) load only for the screen: --json, generate and report start without them.
 			const file = first === undefined ? (await import('./commands/monitor.js')).demoRecordingPath() : rest[0];
 			if (!file) throw new UsageError('replay needs a FILE (or - for stdin)');
-			if (rest.length > 1) throw new UsageError(`replay takes one FILE, not ${rest.length}`);
 			const views = parseViews(flags.view);
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
-			if (flags.json) return replayJson(file, views, thresholds);
+			// Several recordings (or a directory of them): the fleet screen on one clock.
+			const {captureFiles} = await import('./commands/capture-files.js');
+			const files = first === undefined ? [file] : captureFiles(rest);
+			if (files.length > 1) {
+				if (flags.json) throw new UsageError(`replay --json takes one FILE, not ${files.length}`);
+				return (await import('./commands/replay-many.js')).replayMany(files, views, thresholds);
+			}
+			if (flags.json) return replayJson(files[0]!, views, thresholds);
 			const {monitor} = await import('./commands/monitor.js');
-			return monitor(file, views, thresholds, first === undefined ? 'demo recording' : undefined);
+			return monitor(files[0]!, views, thresholds, first === undefined ? 'demo recording' : undefined);
 		}
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
-			return generate({...flags, output: flags.output, all: Boolean(flags.all), stream: Boolean(flags.stream)});
+			return generate({...flags, output: flags.output, all: Boolean(flags.all), stream: Boolean(flags.stream), force: Boolean(flags.force)});
 		case 'live':
 		case 'record':
 			return liveOrRecord(command, cli.input, flags);
 		case 'report': {
 			const file = rest[0];
 			if (!file) throw new UsageError('report needs a FILE (or - for stdin)');
-			if (rest.length > 1) throw new UsageError(`report takes one FILE, not ${rest.length}`);
 			if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 			// Loaded on demand: a report never needs the screen's or the SSH modules.
+			const {captureFiles} = await import('./commands/capture-files.js');
+			const files = captureFiles(rest);
+			if (files.length > 1) return (await import('./commands/report-many.js')).reportMany(files, {format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
 			const {report} = await import('./commands/report.js');
-			return report({file, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
+			return report({file: files[0]!, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
 		}
 	}
 }
@@ -135,4 +158,4 @@ function parseViews(spec: string | undefined): ReadonlySet<ViewName> {
 	return new Set(names as ViewName[]);
 }
 
-main().catch(reportFatal);
+main().catch((error: unknown) => reportFatal(error, commandName));

@@ -35,10 +35,10 @@ test('flags as meow read them: camelCase names, kebab-case on the command line, 
 test('the CLI: an unknown flag or a missing value is one line and exit code 2; --version prints the package version', async () => {
 	const unknown = await esxlat(['report', 'x.csv', '--jsn']);
 	assert.equal(unknown.code, 2);
-	assert.equal(unknown.stderr, 'esxlat: unknown flag --jsn\nTry: esxlat --help\n');
+	assert.equal(unknown.stderr, "esxlat: unknown flag --jsn (did you mean --json?)\nTry 'esxlat report --help'\n");
 	const missing = await esxlat(['report', 'x.csv', '--top']);
 	assert.equal(missing.code, 2);
-	assert.equal(missing.stderr, 'esxlat: --top needs a value\nTry: esxlat --help\n');
+	assert.equal(missing.stderr, "esxlat: --top needs a value\nTry 'esxlat report --help'\n");
 	const version = await esxlat(['--version']);
 	assert.equal(version.code, 0);
 	assert.equal(version.stdout, `${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version}\n`);

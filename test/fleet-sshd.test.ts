@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {cliPath, collect, spawnEsxlat, waitFor} from './helpers/cli.js';
+import {readdirSync} from 'node:fs';
+import {cliPath, collect, runEsxlat, spawnEsxlat, waitFor} from './helpers/cli.js';
 import {type FleetHost, startFleet} from './helpers/fleet-hosts.js';
 import {skipWithoutSshd} from './helpers/sshd.js';
 import {hasTmux, TmuxSession} from './helpers/tmux.js';
@@ -90,6 +91,42 @@ describe('many hosts in one session, against real sshd instances', {skip: skipWi
 			const longest = Math.max(...times.slice(1).map((at, i) => at - times[i]!));
 			assert.ok(times.length >= 4, `${other.name} kept sending during the reconnect (${times.length} samples)`);
 			assert.ok(longest < 1500, `${other.name} never paused: longest gap ${longest} ms at 0.3 s intervals`);
+		}
+	});
+
+	test('record many hosts into a directory, then replay them on one clock', {skip: hasTmux() ? false : 'needs tmux (.ci/run installs it)'}, async () => {
+		const {code, stderr} = await runEsxlat(['record', ...hosts.map((host) => host.target), refusing.target, '--accept-new', '--interval', '1', '--count', '4', '-o', 'incident/'], home.home, {timeoutMs: 40_000});
+		assert.equal(code, 1, 'one host missing from the set: the exit code says so');
+		assert.match(stderr, /authentication refused/);
+		assert.match(stderr, /3 of 4 hosts recorded in incident\//);
+		const files = readdirSync(join(home.work, 'incident')).sort();
+		assert.equal(files.length, 3);
+		for (const [i, host] of hosts.entries()) {
+			assert.ok(files.some((file) => file.startsWith(`127.0.0.1_${host.sshd.port}-`) && file.endsWith('.csv')), `${host.name}'s file by host and start time: ${files.join(' ')}`);
+			const replay = await runEsxlat(['replay', join('incident', files[i]!), '--json'], home.home);
+			assert.match(replay.stderr, /: 4 samples; no rows skipped/);
+		}
+		const terminal = new TmuxSession(`cd ${home.work} && env -i HOME=${home.home} PATH=${process.env.PATH} TERM=xterm-256color ${process.execPath} ${cliPath} replay incident/`, 150, 30);
+		try {
+			await terminal.waitFor(/3 hosts: 3 with a sample .*END/, 'the replay plays to its end');
+			terminal.send('g');
+			const first = await terminal.waitFor(/‖ PAUSED/, 'g: the first moment, paused');
+			const clock = (screen: string) => /(\d\d:\d\d:\d\d) UTC/.exec(screen)![1]!;
+			const rowTimes = (screen: string) => ['esx01', 'esx02', 'esx03'].map((name) => new RegExp(`${name} +(?:REPLAY +(\\d\\d:\\d\\d:\\d\\d)|no sample)`).exec(screen)?.[1] ?? null);
+			const seconds = (time: string) => Number(time.slice(0, 2)) * 3600 + Number(time.slice(3, 5)) * 60 + Number(time.slice(6, 8));
+			const inStep = (screen: string) => rowTimes(screen).every((time) => time === null || (seconds(time) <= seconds(clock(screen)) && seconds(clock(screen)) - seconds(time) <= 1));
+			assert.ok(inStep(first), first);
+			terminal.send('t');
+			const next = await terminal.waitFor((screen) => clock(screen) !== clock(first) && inStep(screen) && rowTimes(screen).every((time) => time !== null), 'one step moves every host');
+			assert.equal(seconds(clock(next)) - seconds(clock(first)), 1);
+			terminal.send('Enter');
+			await terminal.waitFor(/esxlat  esx0\d .*sample \d\/4/, "a host's own screen on the same clock");
+			terminal.send('t', 'Escape');
+			await terminal.waitFor((screen) => screen.includes('3 hosts') && seconds(clock(screen)) - seconds(clock(next)) === 1, 't on a host moves the shared clock');
+			terminal.send('q');
+			await terminal.waitFor('EXIT=0', 'a clean exit');
+		} finally {
+			terminal.kill();
 		}
 	});
 });

@@ -13,7 +13,7 @@ const usage = async (args: string[], message: string) => {
 	const {code, stderr, stdout} = await runEsxlat(args, home.home);
 	assert.equal(code, 2, stderr);
 	assert.equal(stdout, '');
-	assert.equal(stderr, `esxlat: ${message}\nTry: esxlat --help\n`);
+	assert.equal(stderr, `esxlat: ${message}\nTry 'esxlat ${args[0]} --help'\n`);
 };
 
 test('the live screen needs a terminal: without one it says what to use instead, before connecting', async () => {

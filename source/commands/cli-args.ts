@@ -25,6 +25,8 @@ export interface CliOptions<T extends Record<string, FlagSpec>> {
 	importMeta?: {url: string};
 	autoHelp?: boolean;
 	allowUnknownFlags?: boolean;
+	/** The command on the line, for "Try 'esxlat COMMAND --help'". */
+	command?: string | undefined;
 }
 
 export interface Cli<T extends Record<string, FlagSpec>> {
@@ -80,7 +82,7 @@ export function parseCli<const T extends Record<string, FlagSpec>>(_help: string
 		parsed = parseArgs({args: argv, options: config, strict: true, allowPositionals: true});
 	} catch (error) {
 		// As meow did: a mistake in the flags ends the program here, with the usage exit code.
-		process.stderr.write(`esxlat: ${flagMessage(error)}\nTry: esxlat --help\n`);
+		process.stderr.write(`esxlat: ${flagMessage(error)}\nTry 'esxlat ${options.command ? `${options.command} ` : ''}--help'\n`);
 		process.exit(2);
 	}
 	const flags: Record<string, unknown> = {};

@@ -15,10 +15,10 @@ const expected = [InputError, CaptureFormatError, OutputError, SshError, Recordi
  * The last stop for errors: one line on stderr and a non-zero exit, never a stack trace
  * (set ESXLAT_DEBUG=1 to see one for an unexpected error).
  */
-export function reportFatal(error: unknown): void {
+export function reportFatal(error: unknown, command?: string): void {
 	const message = error instanceof Error ? error.message : String(error);
 	if (error instanceof UsageError || error instanceof ThresholdSyntaxError) {
-		process.stderr.write(`esxlat: ${displayText(message)}\nTry: esxlat --help\n`);
+		process.stderr.write(`esxlat: ${displayText(message)}\nTry 'esxlat ${command ? `${command} ` : ''}--help'\n`);
 		process.exitCode = 2;
 		return;
 	}

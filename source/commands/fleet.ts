@@ -1,5 +1,6 @@
 import {mkdirSync, statSync} from 'node:fs';
 import type {FleetSession} from '../fleet/fleet-session.js';
+import {describeStatus, type LiveStatus} from '../live/status.js';
 import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
 import {viewNames, type ViewName} from '../parse/storage-views.js';
@@ -40,8 +41,7 @@ export async function liveFleet(destinations: readonly string[], flags: FleetLiv
 	});
 	const {fleet} = connection;
 	const unsubscribe = fleet.subscribe(({host, event}) => {
-		if (screenUp || event.kind !== 'status') return;
-		if (event.status.state === 'failed' || event.status.state === 'reconnecting') process.stderr.write(`esxlat: ${displayText(host.label)}: ${displayText(event.text)}\n`);
+		if (!screenUp && event.kind === 'status') reportStatus(host.label, event.status);
 	});
 	if (recordDir) fleet.startRecording(recordDir);
 	if (flags.json) return fleetJson(fleet, flags);
@@ -71,9 +71,10 @@ export async function recordFleet(destinations: readonly string[], flags: Sessio
 	const {fleet} = fleetConnection(destinations, flags, {views: new Set(viewNames), historySamples: 2});
 	const started = fleet.startRecording(dir);
 	fleet.subscribe(({host, event}) => {
-		if (event.kind === 'status' && (event.status.state === 'failed' || event.status.state === 'reconnecting')) process.stderr.write(`esxlat: ${displayText(host.label)}: ${displayText(event.text)}\n`);
-		else if (event.kind === 'status' && event.status.state === 'streaming' && host.session.sampleCount === 0) process.stderr.write(`esxlat: recording ${displayText(host.label)} to ${host.session.recording?.path ?? '?'}\n`);
-		else if (event.kind === 'recording' && event.recording?.error) process.stderr.write(`esxlat: ${displayText(event.recording.error)}\n`);
+		if (event.kind === 'status') {
+			reportStatus(host.label, event.status);
+			if (event.status.state === 'streaming' && host.session.sampleCount === 0) process.stderr.write(`esxlat: recording ${displayText(host.label)} to ${host.session.recording?.path ?? '?'}\n`);
+		} else if (event.kind === 'recording' && event.recording?.error) process.stderr.write(`esxlat: ${displayText(event.recording.error)}\n`);
 	});
 	await runFleetUntilDone(fleet);
 	let recorded = 0;
@@ -84,7 +85,14 @@ export async function recordFleet(destinations: readonly string[], flags: Sessio
 		process.stderr.write(`esxlat: recorded ${final.rows} ${final.rows === 1 ? 'sample' : 'samples'} from ${displayText(host.label)} to ${final.files.join(', ')}\n`);
 	}
 	process.stderr.write(`esxlat: ${recorded} of ${fleet.hosts.length} hosts recorded in ${dir}\n`);
-	if (recorded === 0) process.exitCode = 1;
+	// Every file written is complete; a host missing from the set still makes the exit code say so.
+	if (recorded < fleet.hosts.length) process.exitCode = 1;
+}
+
+/** A host's failure or reconnect on stderr, one line (a failure's message names the host already). */
+function reportStatus(label: string, status: LiveStatus): void {
+	if (status.state === 'failed') process.stderr.write(`esxlat: ${displayText(status.message)}\n`);
+	else if (status.state === 'reconnecting') process.stderr.write(`esxlat: ${displayText(label)}: ${displayText(describeStatus(status))}\n`);
 }
 
 /** Ctrl-C or SIGTERM closes every host (esxtop stops, recordings finish); a second one leaves. */

@@ -161,5 +161,6 @@ ${scenarioNames.map((name) => `                             ${name.padEnd(16)}${
     --host NAME            host name in the counter paths (default esx01.lab.local)
     --seed N               random seed (default 1)
     --stream               write one row per interval in real time, stamped now (a stand-in esxtop)
+    --force                overwrite FILE if it exists (without it an existing file is refused)
 `,
 };

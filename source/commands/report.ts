@@ -85,7 +85,7 @@ export async function report(flags: ReportFlags): Promise<void> {
 	const shown = displayReport(result);
 	if (flags.format === 'markdown') return out.write(renderMarkdown(shown));
 	const tty = Boolean(process.stdout.isTTY);
-	// Into a file or a pager, full ids matter more than a terminal's width.
-	const width = process.stdout.columns || Number(process.env.COLUMNS) || 160;
+	// Piped, the text wraps to $COLUMNS (the shell's width, when exported), else to 100 columns.
+	const width = process.stdout.columns || Number(process.env.COLUMNS) || 100;
 	await out.write(renderTerminal(shown, {style: wantsColour(tty) ? colourStyle : plainStyle, sparklines: tty, width}));
 }

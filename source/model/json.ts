@@ -15,7 +15,11 @@ export function sampleJson(sample: Sample, thresholds: Thresholds, views: Readon
 		if (!views.has(entity.view)) continue;
 		const row: Record<string, unknown> = {view: entity.view, id: entity.id};
 		for (const field of viewFields[entity.view]) row[field] = fieldValue(values, entity, field);
-		if (entity.view === 'nfs') {
+		if (sample.index === 0) {
+			// esxtop's warm-up row has no rates: never called healthy or sick.
+			if (entity.view !== 'vm') row.severity = null;
+			if (entity.view !== 'vm' && entity.view !== 'nfs') row.bottleneck = null;
+		} else if (entity.view === 'nfs') {
 			row.severity = guestSeverity(row.gavg as number | null, thresholds);
 		} else if (entity.view !== 'vm') {
 			const k = row.kavg as number | null;

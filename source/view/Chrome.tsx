@@ -35,24 +35,27 @@ export function TitleBar({snapshot, source, width, theme}: {snapshot: FeedSnapsh
 }
 
 /** The views with their row counts (the active one highlighted), the filter and the sort. */
-export function ViewBar({view, sample, filter, shown, theme, width}: {view: ViewName; sample: Sample | null; filter: string; shown: number; theme: Theme; width: number}) {
+export function ViewBar({view, sample, filter, shown, theme, width, range = null}: {view: ViewName; sample: Sample | null; filter: string; shown: number; theme: Theme; width: number; range?: {first: number; last: number} | null}) {
 	const total = sample?.schema.byView[view].length ?? 0;
 	const filterText = filter ? `  filter /${displayText(filter)}/: ${shown} of ${total}` : '';
-	// Row counts per view only where they fit beside the filter.
-	const withCounts = width >= 72 + filterText.length;
+	// Where the window is in a table longer than the screen: "21–41 of 120".
+	const rangeText = range ? `  ${range.first}–${range.last} of ${shown}` : '';
+	// Row counts per view only where they fit beside the filter and the range.
+	const withCounts = width >= 72 + filterText.length + rangeText.length;
 	return (
 		<Text wrap="truncate">
 			{viewNames.map((name) => {
 				const count = sample?.schema.byView[name].length ?? 0;
 				const label = `${viewKeys[name]} ${viewTitles[name]}${withCounts ? ` (${count})` : ''}`;
 				return name === view ? (
-					<Text key={name} inverse bold>
-						{` ${label} `}
+					<Text key={name} inverse={!theme.marks} bold>
+						{theme.marks ? `[${label}]` : ` ${label} `}
 					</Text>
 				) : (
 					<Text key={name} dimColor={theme.dim && count === 0}>{` ${label} `}</Text>
 				);
 			})}
+			<Text bold>{rangeText}</Text>
 			<Text color={theme.accent} bold>
 				{filterText}
 			</Text>
@@ -62,6 +65,9 @@ export function ViewBar({view, sample, filter, shown, theme, width}: {view: View
 
 /** One line: the worst problem on the host, whatever row is selected. */
 export function HostLine({summary, diagnosis, sample, theme}: {summary: HostSummary | null; diagnosis: Diagnosis | null; sample: Sample | null; theme: Theme}) {
+	if (sample && sample.schema.entities.length === 0) {
+		return <Text color={theme.severity.warn} wrap="truncate">Host: no storage counters in this capture (no Physical Disk or Virtual Disk groups): nothing to judge</Text>;
+	}
 	if (!sample || sample.index === 0 || !summary) {
 		return <Text dimColor={theme.dim}>Host: warm-up sample, no rates yet</Text>;
 	}
@@ -87,7 +93,7 @@ export function HostLine({summary, diagnosis, sample, theme}: {summary: HostSumm
 /** The bottom line: a prompt while typing, else a notice, else the key reminder. */
 export function BottomLine({prompt, notice, keys, theme, error}: {prompt: {kind: 'filter' | 'jump'; text: string} | null; notice: string | null; keys: string; theme: Theme; error: string | null}) {
 	if (prompt) {
-		const label = prompt.kind === 'filter' ? 'filter (substring or regex; Enter applies, Esc clears): /' : 'jump to (HH:MM:SS UTC or sample number; Esc cancels): ';
+		const label = prompt.kind === 'filter' ? 'filter (substring or regex; Enter applies, Esc clears): /' : 'jump to (02:05:00 or 2026-01-05 02:05:00 UTC, +10m, -30s, or a sample number; Esc cancels): ';
 		return (
 			<Text wrap="truncate">
 				<Text color={theme.accent} bold>

@@ -70,7 +70,8 @@ const RowLine = memo(function RowLine({row, columns, values, selected, threshold
 	const marker = warmup ? '' : severityMarker(severity);
 	cells.push({text: marker.padEnd(markerWidth), color: theme.severity[severity ?? 'ok']});
 	for (const column of columns) {
-		cells.push({text: ' '.repeat(gap), color: undefined});
+		// Without reverse video (TERM=dumb) the selected row says so in the gap before the id.
+		cells.push({text: selected && theme.marks && column.key === 'id' ? '>'.padEnd(gap) : ' '.repeat(gap), color: undefined});
 		if (column.key === 'id') {
 			// Escaped first, then shortened and padded: the width is the width on screen.
 			const room = column.width - indent.length;

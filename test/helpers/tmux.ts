@@ -34,6 +34,11 @@ export class TmuxSession {
 		this.tmux('send-keys', '-t', 'main', '-l', text);
 	}
 
+	/** Resizes the terminal, as a user dragging the window does (the program gets SIGWINCH). */
+	resize(columns: number, rows: number): void {
+		this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
+	}
+
 	/** The pane's title (OSC 0 and 2 set it). */
 	title(): string {
 		return this.tmux('display-message', '-p', '-t', 'main', '#{pane_title}').trimEnd();
