@@ -1,5 +1,6 @@
 import {scenarioDescriptions, scenarioNames} from '../generate/scenarios.js';
 import {viewNames} from '../parse/storage-views.js';
+import {metricsCommandHelp, metricsOptionsHelp} from './metrics-help.js';
 
 /** How live and record reach a host (shared by both help texts). */
 const sshOptions = `    -i, --identity KEY     private key file (repeatable); also tried: ssh-agent, IdentityFile
@@ -20,11 +21,15 @@ export const mainHelp = `
     $ esxlat live HOST HOST…         many hosts: the fleet screen (also --hosts FILE)
     $ esxlat record [user@]host      record a host's esxtop stream to a file, headless
     $ esxlat report FILE             triage a capture: which device is bad, when, and why
+    $ esxlat serve HOST… --metrics ADDR   a headless Prometheus exporter for one or more hosts
+    $ esxlat export FILE… -o OUT     captures as OpenMetrics, for promtool backfill
 
   Common options
     --json                 one JSON object per sample per line, instead of the screen
     --view LIST            views to read: ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms, e.g. kavg=3:8,davg=25:60 (default kavg=2:5,davg=20:50,gavg=20:50)
+    --config FILE          settings file (default $XDG_CONFIG_HOME/esxlat/config.json or
+                           ~/.config/esxlat/config.json): layout, thresholds, per-device thresholds
     --help                 this text; esxlat COMMAND --help for one command
     --version
 
@@ -46,6 +51,7 @@ export const commandHelp: Record<string, string> = {
                            summary of skipped rows on stderr
     --view LIST            ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+    --config FILE          settings file (default ~/.config/esxlat/config.json; W on the screen writes it)
 
   Examples
     $ esxlat replay esx01.csv.gz --json --view device,adapter
@@ -76,9 +82,11 @@ export const commandHelp: Record<string, string> = {
     --count N              stop after N samples (default: until quit)
     --history N            samples kept for stepping back (default: 4 hours at 5 s, fewer on very wide hosts)
     --hosts FILE           more hosts: one [user@]host[:port] or alias per line, # comments
+${metricsOptionsHelp}
 ${sshOptions}
     --view LIST            ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+    --config FILE          settings file (default ~/.config/esxlat/config.json; W on the screen writes it)
 
   Examples
     $ esxlat live root@esx01
@@ -105,6 +113,7 @@ ${sshOptions}
     --count N              stop after N samples (default: until Ctrl-C)
     --interval S           seconds between samples, esxtop -d (default 5; esxtop takes 2 or more)
     --all                  every counter (esxtop -a)
+${metricsOptionsHelp}
 ${sshOptions}
 
   Examples
@@ -127,10 +136,11 @@ ${sshOptions}
     --markdown             the report as Markdown, for a ticket
     --top N                culprits to list (default 10)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+    --config FILE          settings file (default ~/.config/esxlat/config.json; W on the screen writes it)
     --from TIME, --to TIME only samples in this window (UTC, both ends included): a time of
                            day (02:10, 02:10:30: the one nearest the capture's start; --to
                            the first after --from), 2026-01-05T02:10:00Z, "2026-01-05 02:10"
-                           or "01/05/2026 02:10:00"
+                           or "01/05/2026 02:10:00"; +10m: after the first sample (--to: after --from)
 
   On a terminal the report has colour and a timeline per culprit; piped, it is plain text
   (NO_COLOR turns colour off on a terminal, FORCE_COLOR=1 turns it on anywhere).
@@ -140,6 +150,7 @@ ${sshOptions}
     $ esxlat report esx01.csv.gz --from 02:00 --to 03:30 --markdown > ticket.md
     $ ssh root@esx01 esxtop -b -a -d 5 -n 720 | esxlat report - --json | jq .culprits[0].summary
 `,
+	...metricsCommandHelp(sshOptions),
 	generate: `
   Usage
     $ esxlat generate -o FILE [options]

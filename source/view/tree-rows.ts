@@ -1,7 +1,7 @@
 import type {Sample} from '../parse/capture-parser.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {guestSeverity} from '../triage/classify.js';
-import type {Thresholds} from '../model/thresholds.js';
+import {type Thresholds, thresholdsFor} from '../model/thresholds.js';
 import {vmOfDisk, worldsOn} from '../triage/vms.js';
 import {shortenMiddle} from '../model/format.js';
 import type {WorldLoad} from '../triage/vms.js';
@@ -23,13 +23,15 @@ export function treeRows(rows: TableRow[], sample: Sample, view: ViewName, thres
 	for (const row of rows) {
 		out.push(row);
 		if (!expanded.has(row.entity.id)) continue;
+		// A world is judged by its device's bands (per-device thresholds included).
+		const bands = thresholdsFor(thresholds, row.entity.id);
 		for (const world of worldsOn(sample, row.entity).worlds) {
 			out.push({
 				entity: row.entity,
 				key: `${row.entity.id}\u0000${world.world.world}`,
 				depth: 1,
 				world,
-				severity: warmup ? null : guestSeverity(world.gavg, thresholds),
+				severity: warmup ? null : guestSeverity(world.gavg, bands),
 			});
 		}
 	}
