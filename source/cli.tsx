@@ -5,6 +5,7 @@ import {checkFlagBounds} from './commands/flag-bounds.js';
 import {commandHelp, mainHelp} from './commands/help.js';
 import {reportFatal} from './commands/fatal.js';
 import {generate} from './commands/generate.js';
+import {metricsOptions as checkMetricsOptions, settleMetricsFlag} from './commands/metrics.js';
 import {settleOptionalValue, takeOptionalValueFlag} from './commands/optional-flag.js';
 import {replayJson} from './commands/replay-json.js';
 import {checkFlags} from './commands/unknown-flag.js';
@@ -12,13 +13,14 @@ import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
-const commands = ['replay', 'generate', 'live', 'record', 'report'] as const;
+const commands = ['replay', 'generate', 'live', 'record', 'report', 'serve', 'export'] as const;
 type Command = (typeof commands)[number];
 
 // `live --record [FILE]`: meow has no flags with an optional value.
 const recordFlag = takeOptionalValueFlag(process.argv.slice(2), 'record');
+const metricsFlag = takeOptionalValueFlag(recordFlag.argv, 'metrics');
 /** The command named on the command line, for "Try 'esxlat COMMAND --help'". */
-const commandName = recordFlag.argv.find((arg) => (commands as readonly string[]).includes(arg));
+const commandName = metricsFlag.argv.find((arg) => (commands as readonly string[]).includes(arg));
 const flagSpec = {
 		help: {type: 'boolean', shortFlag: 'h'},
 		json: {type: 'boolean'},
@@ -48,11 +50,14 @@ const flagSpec = {
 		history: {type: 'number'},
 		hosts: {type: 'string'},
 		force: {type: 'boolean'},
+		metricsViews: {type: 'string'},
+		metricsFilter: {type: 'string'},
+		format: {type: 'string'},
 } as const;
 
 try {
 	// Before parseCli, whose own message names no command and guesses nothing.
-	checkFlags(recordFlag.argv, flagSpec, ['version', 'record']);
+	checkFlags(metricsFlag.argv, flagSpec, ['version', 'record', 'metrics']);
 } catch (error) {
 	reportFatal(error, commandName);
 	process.exit(2);
@@ -62,7 +67,7 @@ const cli = parseCli(mainHelp, {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
-	argv: recordFlag.argv,
+	argv: metricsFlag.argv,
 	flags: flagSpec,
 	command: commandName,
 });
@@ -75,7 +80,8 @@ async function main(): Promise<void> {
 	if (cli.flags.help) return showHelp(first);
 	const flags = cli.flags;
 	checkFlagBounds(flags);
-	if (recordFlag.flag && command !== 'live') throw new UsageError('--record is an option of live (record writes to -o FILE)');
+	if (recordFlag.flag && command !== 'live' && command !== 'serve') throw new UsageError('--record is an option of live and serve (record writes to -o FILE)');
+	if (metricsFlag.flag && !['live', 'record', 'serve'].includes(command)) throw new UsageError('--metrics is an option of live, record and serve');
 	switch (command) {
 		case 'replay': {
 			// The screen's modules (Ink, React, yoga) load only for the screen: --json, generate and report start without them.
@@ -100,6 +106,18 @@ async function main(): Promise<void> {
 		case 'live':
 		case 'record':
 			return liveOrRecord(command, cli.input, flags);
+		case 'serve': {
+			const metrics = metricsFlag.flag && settleMetricsFlag(metricsFlag.flag, cli.input, flags.hosts !== undefined);
+			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+			if (recordFlag.flag?.value) throw new UsageError('serve --record takes no FILE: each host records to HOST-YYYYmmdd-HHMMSS.csv');
+			const {serve} = await import('./commands/serve.js');
+			return serve((metrics?.positionals ?? cli.input).slice(1), {...flags, all: Boolean(flags.all), acceptNew: Boolean(flags.acceptNew), identity: flags.identity ?? [], record: Boolean(recordFlag.flag), metricsAddress: metrics ? metrics.value : null, thresholds});
+		}
+		case 'export': {
+			if (rest.length === 0) throw new UsageError('export needs one or more FILEs (or - for stdin)');
+			const {exportCaptures} = await import('./commands/export.js');
+			return exportCaptures(rest, {format: flags.format, output: flags.output, metricsViews: flags.metricsViews, metricsFilter: flags.metricsFilter, threshold: flags.threshold});
+		}
 		case 'report': {
 			const file = rest[0];
 			if (!file) throw new UsageError('report needs a FILE (or - for stdin)');
@@ -120,7 +138,8 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	const manyHosts = input.length > 2 || flags.hosts !== undefined;
 	const recordNext = recordFlag.flag && manyHosts && recordFlag.flag.next !== null && !recordFlag.flag.next.endsWith('/') ? {...recordFlag.flag, next: null} : recordFlag.flag;
 	const record = recordNext && settleOptionalValue(recordNext, input, 2);
-	const [, ...positional] = record?.positionals ?? input;
+	const metrics = metricsFlag.flag && settleMetricsFlag(metricsFlag.flag, record?.positionals ?? input, flags.hosts !== undefined);
+	const [, ...positional] = metrics?.positionals ?? record?.positionals ?? input;
 	const {fleetDestinations, HostsFileError} = await import('./fleet/hosts-file.js');
 	let hosts: string[];
 	try {
@@ -133,15 +152,16 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
 	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
 	const thresholds = () => (flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold));
+	const metricsOptions = checkMetricsOptions({address: metrics ? metrics.value : undefined, views: flags.metricsViews, filter: flags.metricsFilter}, thresholds());
 	// The SSH modules load only for live and record.
 	if (hosts.length > 1) {
 		const fleet = await import('./commands/fleet.js');
-		if (command === 'record') return fleet.recordFleet(hosts, {...ssh, output: flags.output});
-		return fleet.liveFleet(hosts, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history});
+		if (command === 'record') return fleet.recordFleet(hosts, {...ssh, output: flags.output, metrics: metricsOptions});
+		return fleet.liveFleet(hosts, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions});
 	}
-	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output});
+	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output, metrics: metricsOptions});
 	const {live} = await import('./commands/live.js');
-	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history});
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions});
 }
 
 function showHelp(command: string | undefined): void {

@@ -26,7 +26,7 @@ test('usage errors are one line each, before any connection', async () => {
 	// Several hosts are a fleet; --hosts FILE adds more.
 	await usage(['live', 'esx01', '--hosts', 'no-such-hosts.txt', '--json'], '--hosts no-such-hosts.txt: no such file');
 	await usage(['record', 'esx01', 'esx02', '--count', '0'], '--count must be a whole number of samples, 1 or more');
-	await usage(['replay', 'x.csv', '--record'], '--record is an option of live (record writes to -o FILE)');
+	await usage(['replay', 'x.csv', '--record'], '--record is an option of live and serve (record writes to -o FILE)');
 	await usage(['record', 'esx01', '--count', '0'], '--count must be a whole number of samples, 1 or more');
 	await usage(['live', 'esx01', '--json', '--history', '1'], '--history must be a whole number of samples, 2 or more');
 	await usage(['record', 'esx01', '--interval', '0'], '--interval must be a number of seconds (esxtop takes 2 or more)');

@@ -3,13 +3,14 @@ import {CaptureFormatError} from '../parse/errors.js';
 import {ThresholdSyntaxError} from '../model/thresholds.js';
 import {SshError} from '../input/ssh/ssh-error.js';
 import {RecordingError} from '../live/recorder.js';
+import {ExportError} from '../export/server.js';
 import {OutputError} from './output.js';
 import {UsageError} from './usage-error.js';
 import {printNotice} from './notice.js';
 import {displayText} from '../view/display-text.js';
 
 /** Errors a user can act on: one line, no stack. */
-const expected = [InputError, CaptureFormatError, OutputError, SshError, RecordingError];
+const expected = [InputError, CaptureFormatError, OutputError, SshError, RecordingError, ExportError];
 
 /**
  * The last stop for errors: one line on stderr and a non-zero exit, never a stack trace

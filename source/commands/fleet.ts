@@ -7,6 +7,8 @@ import {viewNames, type ViewName} from '../parse/storage-views.js';
 import {displayText} from '../view/display-text.js';
 import {fleetConnection, type FleetConnection} from './fleet-connection.js';
 import type {SessionFlags} from './live-session.js';
+import type {MetricsOptions} from '../export/exporter.js';
+import {serveFleetMetrics} from './metrics.js';
 import {LineWriter} from './output.js';
 import {UsageError} from './usage-error.js';
 
@@ -17,6 +19,8 @@ export interface FleetLiveFlags extends SessionFlags {
 	views: ReadonlySet<ViewName>;
 	thresholds: Thresholds;
 	history: number | undefined;
+	/** `--metrics [ADDR]`: every host on one /metrics; null without. */
+	metrics?: MetricsOptions | null;
 }
 
 /** How long the screen waits for hosts still logging in when nobody is being asked anything. */
@@ -40,6 +44,7 @@ export async function liveFleet(destinations: readonly string[], flags: FleetLiv
 		},
 	});
 	const {fleet} = connection;
+	await serveFleetMetrics(fleet, flags.metrics ?? null);
 	const unsubscribe = fleet.subscribe(({host, event}) => {
 		if (!screenUp && event.kind === 'status') reportStatus(host.label, event.status);
 	});
@@ -66,9 +71,10 @@ async function fleetJson(fleet: FleetSession, flags: FleetLiveFlags): Promise<vo
 }
 
 /** `esxlat record HOST HOST… -o DIR/`: one recording per host, named by host and start time. */
-export async function recordFleet(destinations: readonly string[], flags: SessionFlags & {output: string | undefined}): Promise<void> {
+export async function recordFleet(destinations: readonly string[], flags: SessionFlags & {output: string | undefined; metrics?: MetricsOptions | null}): Promise<void> {
 	const dir = recordingDir(flags.output ?? '.');
 	const {fleet} = fleetConnection(destinations, flags, {views: new Set(viewNames), historySamples: 2});
+	await serveFleetMetrics(fleet, flags.metrics ?? null);
 	const started = fleet.startRecording(dir);
 	fleet.subscribe(({host, event}) => {
 		if (event.kind === 'status') {
@@ -96,7 +102,7 @@ function reportStatus(label: string, status: LiveStatus): void {
 }
 
 /** Ctrl-C or SIGTERM closes every host (esxtop stops, recordings finish); a second one leaves. */
-async function runFleetUntilDone(fleet: FleetSession): Promise<void> {
+export async function runFleetUntilDone(fleet: FleetSession): Promise<void> {
 	let interrupted = false;
 	const onSignal = () => {
 		if (interrupted) process.exit(130);

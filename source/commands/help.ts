@@ -1,5 +1,6 @@
 import {scenarioDescriptions, scenarioNames} from '../generate/scenarios.js';
 import {viewNames} from '../parse/storage-views.js';
+import {metricsCommandHelp, metricsOptionsHelp} from './metrics-help.js';
 
 /** How live and record reach a host (shared by both help texts). */
 const sshOptions = `    -i, --identity KEY     private key file (repeatable); also tried: ssh-agent, IdentityFile
@@ -20,6 +21,8 @@ export const mainHelp = `
     $ esxlat live HOST HOST…         many hosts: the fleet screen (also --hosts FILE)
     $ esxlat record [user@]host      record a host's esxtop stream to a file, headless
     $ esxlat report FILE             triage a capture: which device is bad, when, and why
+    $ esxlat serve HOST… --metrics ADDR   a headless Prometheus exporter for one or more hosts
+    $ esxlat export FILE… -o OUT     captures as OpenMetrics, for promtool backfill
 
   Common options
     --json                 one JSON object per sample per line, instead of the screen
@@ -76,6 +79,7 @@ export const commandHelp: Record<string, string> = {
     --count N              stop after N samples (default: until quit)
     --history N            samples kept for stepping back (default: 4 hours at 5 s, fewer on very wide hosts)
     --hosts FILE           more hosts: one [user@]host[:port] or alias per line, # comments
+${metricsOptionsHelp}
 ${sshOptions}
     --view LIST            ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
@@ -105,6 +109,7 @@ ${sshOptions}
     --count N              stop after N samples (default: until Ctrl-C)
     --interval S           seconds between samples, esxtop -d (default 5; esxtop takes 2 or more)
     --all                  every counter (esxtop -a)
+${metricsOptionsHelp}
 ${sshOptions}
 
   Examples
@@ -140,6 +145,7 @@ ${sshOptions}
     $ esxlat report esx01.csv.gz --from 02:00 --to 03:30 --markdown > ticket.md
     $ ssh root@esx01 esxtop -b -a -d 5 -n 720 | esxlat report - --json | jq .culprits[0].summary
 `,
+	...metricsCommandHelp(sshOptions),
 	generate: `
   Usage
     $ esxlat generate -o FILE [options]

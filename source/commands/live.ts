@@ -2,7 +2,9 @@ import type {LiveSession} from '../live/session.js';
 import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {ViewName} from '../parse/storage-views.js';
+import type {MetricsOptions} from '../export/exporter.js';
 import {LineWriter} from './output.js';
+import {startExporter, typedHost} from './metrics.js';
 import {liveSession, type SessionFlags} from './live-session.js';
 import {runUntilDone} from './until-done.js';
 import {printNotice} from './notice.js';
@@ -16,6 +18,8 @@ export interface LiveFlags extends SessionFlags {
 	thresholds: Thresholds;
 	/** `--history N`: samples kept for time travel (default: four hours at 5 s, fewer on very wide hosts). */
 	history: number | undefined;
+	/** `--metrics [ADDR]`: serve /metrics while the session runs; null without. */
+	metrics: MetricsOptions | null;
 }
 
 /** `esxlat live HOST`: esxtop streamed over SSH, shown live (or as NDJSON with --json). */
@@ -24,7 +28,16 @@ export async function live(destination: string, flags: LiveFlags): Promise<void>
 		throw new UsageError('--history must be a whole number of samples, 2 or more');
 	}
 	const session = liveSession(destination, flags, {views: flags.views, ...(flags.history === undefined ? {} : {historySamples: flags.history})});
-	if (!flags.json) return liveScreen(session, flags);
+	const exporter = await startExporter(flags.metrics);
+	exporter?.track(session, typedHost(destination));
+	try {
+		await (flags.json ? liveJson(session, flags) : liveScreen(session, flags));
+	} finally {
+		await exporter?.close();
+	}
+}
+
+async function liveJson(session: LiveSession, flags: LiveFlags): Promise<void> {
 	const out = new LineWriter();
 	session.subscribe((event) => {
 		if (event.kind === 'sample') {

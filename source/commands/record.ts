@@ -1,7 +1,10 @@
 import {RecordingError, type RecordingState} from '../live/recorder.js';
+import type {LiveSession} from '../live/session.js';
 import {viewNames} from '../parse/storage-views.js';
 import {formatBytes} from '../parse/capture-parser.js';
+import type {MetricsOptions} from '../export/exporter.js';
 import {liveSession, type SessionFlags} from './live-session.js';
+import {startExporter, typedHost} from './metrics.js';
 import {runUntilDone} from './until-done.js';
 import {printNotice} from './notice.js';
 import {displayText} from '../view/display-text.js';
@@ -9,6 +12,8 @@ import {displayText} from '../view/display-text.js';
 export interface RecordFlags extends SessionFlags {
 	/** -o FILE; default HOST-YYYYmmdd-HHMMSS.csv */
 	output: string | undefined;
+	/** `--metrics [ADDR]`: serve /metrics while recording; null without. */
+	metrics: MetricsOptions | null;
 }
 
 /**
@@ -18,6 +23,16 @@ export interface RecordFlags extends SessionFlags {
 export async function record(destination: string, flags: RecordFlags): Promise<void> {
 	// Nothing is shown, so no history is kept.
 	const session = liveSession(destination, flags, {views: new Set(viewNames), historySamples: 2});
+	const exporter = await startExporter(flags.metrics);
+	exporter?.track(session, typedHost(destination));
+	try {
+		await recordSession(session, flags);
+	} finally {
+		await exporter?.close();
+	}
+}
+
+async function recordSession(session: LiveSession, flags: RecordFlags): Promise<void> {
 	const progress = new ProgressLine(process.stderr.isTTY === true);
 	let failure: RecordingError | null = null;
 	let announced = false;

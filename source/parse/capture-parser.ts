@@ -68,6 +68,8 @@ export interface ParseStats {
 export const maxPlausible = 1e12;
 
 export const defaultMaxLineBytes = 64 * 1024 * 1024;
+/** Scanner memory past which a header's growth is given back (see shrinkAfterHeader). */
+const shrinkAbove = 8 * 1024 * 1024;
 
 /**
  * Incremental parser for `esxtop -b` output. Bytes go in through `feed(chunk)` (copied) or
@@ -76,7 +78,7 @@ export const defaultMaxLineBytes = 64 * 1024 * 1024;
  */
 export class CaptureParser {
 	readonly stats: ParseStats = {lines: 0, samples: 0, headers: 0, drift: 0, truncated: 0, badTime: 0, outOfRange: 0, rewound: 0};
-	private readonly scanner = new RowScanner();
+	private scanner = new RowScanner();
 	private readonly views: ReadonlySet<ViewName>;
 	private readonly keepRaw: boolean;
 	private readonly maxLineBytes: number;
@@ -139,6 +141,7 @@ export class CaptureParser {
 			if (!schema) break;
 			// A new header selects other columns, which moves the buffer: carry the rest along.
 			this.scanner.select(schema.columns, this.used);
+			this.shrinkAfterHeader();
 		}
 		if (this.used > this.maxLineBytes) {
 			throw new CaptureFormatError(`line ${this.stats.lines + 1} runs past ${formatBytes(this.maxLineBytes)} without a line break: not an esxtop capture, or a corrupt one`);
@@ -159,6 +162,21 @@ export class CaptureParser {
 		this.searched = 0;
 		this.ended = true;
 		return events;
+	}
+
+	/**
+	 * A header line is read whole, so the scanner's memory grew to hold it (13 MB on a
+	 * 149,000-column SAN host), and WebAssembly memory never shrinks. Data rows are a twentieth
+	 * of that: when the memory is much larger than what is buffered, move to a fresh scanner and
+	 * let the old one go, instead of carrying the header's memory for the whole capture.
+	 */
+	private shrinkAfterHeader(): void {
+		const old = this.scanner;
+		if (old.memoryBytes < shrinkAbove || old.memoryBytes < 4 * (old.dataBase + this.used)) return;
+		const fresh = new RowScanner();
+		fresh.select(old.selection, 0);
+		fresh.reserve(0, this.used).set(old.bytes.subarray(old.dataBase, old.dataBase + this.used));
+		this.scanner = fresh;
 	}
 
 	/** Drops `count` handled bytes from the front of the buffer. */

@@ -1,7 +1,7 @@
 import type {ViewName} from '../../parse/storage-views.js';
 import type {Band, Thresholds} from '../../model/thresholds.js';
 import {gathered, stride} from './gather.js';
-import {LogSketch} from './sketch.js';
+import {type LogSketch, SketchColumns} from './sketch.js';
 import {StretchTracker} from './stretch-tracker.js';
 import {mergeSeries, timelineBuckets} from './timeline.js';
 
@@ -57,7 +57,8 @@ export class EntityTable {
 	/** Per entity, one max per timeline bucket for DAVG, KAVG, GAVG. */
 	timeline: Float32Array = new Float32Array(0);
 	private nfs: Uint8Array = new Uint8Array(0);
-	readonly sketches: LogSketch[] = [];
+	/** DAVG, KAVG, GAVG and QAVG of entity e are sketches e × 4 + 0…3. */
+	readonly sketches = new SketchColumns();
 	readonly trackers: Array<StretchTracker | null> = [];
 
 	get size(): number {
@@ -70,7 +71,7 @@ export class EntityTable {
 		if (index >= this.samples.length) this.grow(Math.max(64, index * 2));
 		this.info.push(info);
 		this.nfs[index] = info.view === 'nfs' ? 1 : 0;
-		for (let m = 0; m < latencyMetrics.length; m++) this.sketches.push(new LogSketch());
+		this.sketches.addSketches(latencyMetrics.length);
 		this.trackers.push(null);
 		return index;
 	}
@@ -89,13 +90,14 @@ export class EntityTable {
 			for (let m = 0; m < latencyMetrics.length; m++) {
 				const value = row[at + m]!;
 				if (value !== value) continue;
-				this.sketches[e * latencyMetrics.length + m]!.add(value);
+				this.sketches.add(e * latencyMetrics.length + m, value);
 				if (m < timelineMetrics.length) {
 					const cell = (e * timelineMetrics.length + m) * timelineBuckets + bucket;
 					if (!(this.timeline[cell]! >= value)) this.timeline[cell] = value;
 				}
 			}
 		}
+		this.sketches.endSample();
 		for (let i = 0; i < n; i++) {
 			const e = index[i]!;
 			const at = i * stride;
@@ -162,7 +164,7 @@ export class EntityTable {
 	}
 
 	sketch(e: number, metric: LatencyMetric): LogSketch {
-		return this.sketches[e * latencyMetrics.length + latencyMetrics.indexOf(metric)]!;
+		return this.sketches.sketch(e * latencyMetrics.length + latencyMetrics.indexOf(metric));
 	}
 
 	private grow(capacity: number): void {
