@@ -4,7 +4,7 @@ import type {Diagnosis} from '../triage/diagnose.js';
 import {seriesOf} from '../model/entity-stats.js';
 import {formatMs} from '../model/format.js';
 import type {HistoryView} from '../model/history.js';
-import type {ThresholdMetric, Thresholds} from '../model/thresholds.js';
+import {type ThresholdMetric, type Thresholds, thresholdsFor} from '../model/thresholds.js';
 import type {Entity} from '../parse/schema.js';
 import type {FieldName} from '../parse/storage-views.js';
 import {displayText} from './display-text.js';
@@ -47,6 +47,7 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 	const wide = width >= 110;
 	const sparkWidth = wide ? Math.min(64, Math.floor(width * 0.36)) : width;
 	const fields = sparkFields(entity);
+	const bands = thresholdsFor(thresholds, entity.id);
 	const color = theme.severity[diagnosis.severity ?? 'ok'] ?? (diagnosis.verdict === 'none' ? undefined : theme.accent);
 	const sparks = fields.map(({field, label, band}) => {
 		const chars = wide ? sparkWidth - label.length - 9 : Math.max(6, Math.floor(width / fields.length) - label.length - 9);
@@ -55,7 +56,7 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 		return (
 			<Text key={field} wrap="truncate">
 				<Text dimColor={theme.dim}>{label} </Text>
-				{sparkline(series, thresholds[band]).map((segment, i) => (
+				{sparkline(series, bands[band]).map((segment, i) => (
 					<Text key={i} color={segment.severity ? theme.severity[segment.severity] : undefined}>
 						{segment.text}
 					</Text>

@@ -3,7 +3,7 @@ import React, {memo} from 'react';
 import type {Severity} from '../triage/classify.js';
 import {formatMs, formatRate, shortenMiddle} from '../model/format.js';
 import {fieldValue} from '../model/rows.js';
-import type {Thresholds} from '../model/thresholds.js';
+import {type Thresholds, thresholdsFor} from '../model/thresholds.js';
 import {type Column, gap, markerWidth} from './columns.js';
 import {displayText} from './display-text.js';
 import type {SortOrder, TableRow} from './table-rows.js';
@@ -59,8 +59,9 @@ interface RowProps extends TableProps {
 	selected: boolean;
 }
 
-const RowLine = memo(function RowLine({row, columns, values, selected, thresholds, theme, warmup}: RowProps) {
+const RowLine = memo(function RowLine({row, columns, values, selected, thresholds: global, theme, warmup}: RowProps) {
 	const {entity, severity} = row;
+	const thresholds = thresholdsFor(global, entity.id);
 	const cells: Array<{text: string; color: string | undefined}> = [];
 	const marker = warmup ? '' : severityMarker(severity);
 	cells.push({text: marker.padEnd(markerWidth), color: theme.severity[severity ?? 'ok']});

@@ -1,7 +1,7 @@
 import type {ParseEvent, ParseStats, Sample} from '../../parse/capture-parser.js';
 import type {Entity, Schema} from '../../parse/schema.js';
 import type {ViewName} from '../../parse/storage-views.js';
-import type {Thresholds} from '../../model/thresholds.js';
+import {type Thresholds, thresholdsFor} from '../../model/thresholds.js';
 import {assembleReport} from './assemble.js';
 import {EntityTable, statsKey} from './entity-table.js';
 import {gathered, gatherFields, gatherSlots, stride} from './gather.js';
@@ -174,7 +174,7 @@ export class ReportBuilder {
 		for (let i = 0; i < index.length; i++) {
 			const e = index[i]!;
 			const rank = ranks[i]!;
-			if (rank >= 1) table.tracker(e).over(row, i * stride, rank, time, seconds, sampleNo, thresholds);
+			if (rank >= 1) table.tracker(e).over(row, i * stride, rank, time, seconds, sampleNo, thresholds.devices ? thresholdsFor(thresholds, table.info[e]!.id) : thresholds);
 			const tracker = table.trackers[e];
 			if (!tracker) continue;
 			if (rank < 1) tracker.below(seconds, sampleNo);
