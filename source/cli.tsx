@@ -10,7 +10,8 @@ import {settleOptionalValue, takeOptionalValueFlag} from './commands/optional-fl
 import {replayJson} from './commands/replay-json.js';
 import {checkFlags} from './commands/unknown-flag.js';
 import {UsageError} from './commands/usage-error.js';
-import {parseThresholds, defaultThresholds} from './model/thresholds.js';
+import {configPath, readConfig} from './config/config-file.js';
+import {layoutSaver, thresholdsFrom, uiSettingsFrom} from './config/screen-settings.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
 const commands = ['replay', 'generate', 'live', 'record', 'report', 'serve', 'export'] as const;
@@ -50,6 +51,7 @@ const flagSpec = {
 		history: {type: 'number'},
 		hosts: {type: 'string'},
 		force: {type: 'boolean'},
+		config: {type: 'string'},
 		metricsViews: {type: 'string'},
 		metricsFilter: {type: 'string'},
 		format: {type: 'string'},
@@ -88,7 +90,8 @@ async function main(): Promise<void> {
 			const file = first === undefined ? (await import('./commands/monitor.js')).demoRecordingPath() : rest[0];
 			if (!file) throw new UsageError('replay needs a FILE (or - for stdin)');
 			const views = parseViews(flags.view);
-			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+			const config = readConfig(configPath(flags.config));
+			const thresholds = thresholdsFrom(config, flags.threshold);
 			// Several recordings (or a directory of them): the fleet screen on one clock.
 			const {captureFiles} = await import('./commands/capture-files.js');
 			const files = first === undefined ? [file] : captureFiles(rest);
@@ -98,7 +101,7 @@ async function main(): Promise<void> {
 			}
 			if (flags.json) return replayJson(files[0]!, views, thresholds);
 			const {monitor} = await import('./commands/monitor.js');
-			return monitor(files[0]!, views, thresholds, first === undefined ? 'demo recording' : undefined);
+			return monitor(files[0]!, views, thresholds, first === undefined ? 'demo recording' : undefined, screenOptions(config));
 		}
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
@@ -108,7 +111,7 @@ async function main(): Promise<void> {
 			return liveOrRecord(command, cli.input, flags);
 		case 'serve': {
 			const metrics = metricsFlag.flag && settleMetricsFlag(metricsFlag.flag, cli.input, flags.hosts !== undefined);
-			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+			const thresholds = thresholdsFrom(readConfig(configPath(flags.config)), flags.threshold);
 			if (recordFlag.flag?.value) throw new UsageError('serve --record takes no FILE: each host records to HOST-YYYYmmdd-HHMMSS.csv');
 			const {serve} = await import('./commands/serve.js');
 			return serve((metrics?.positionals ?? cli.input).slice(1), {...flags, all: Boolean(flags.all), acceptNew: Boolean(flags.acceptNew), identity: flags.identity ?? [], record: Boolean(recordFlag.flag), metricsAddress: metrics ? metrics.value : null, thresholds});
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
 			const file = rest[0];
 			if (!file) throw new UsageError('report needs a FILE (or - for stdin)');
 			if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
-			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+			const thresholds = thresholdsFrom(readConfig(configPath(flags.config)), flags.threshold);
 			// Loaded on demand: a report never needs the screen's or the SSH modules.
 			const {captureFiles} = await import('./commands/capture-files.js');
 			const files = captureFiles(rest);
@@ -151,7 +154,8 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	const [host] = hosts;
 	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
 	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
-	const thresholds = () => (flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold));
+	const config = command === 'live' ? readConfig(configPath(flags.config)) : null;
+	const thresholds = () => thresholdsFrom(config, flags.threshold);
 	const metricsOptions = checkMetricsOptions({address: metrics ? metrics.value : undefined, views: flags.metricsViews, filter: flags.metricsFilter}, thresholds());
 	// The SSH modules load only for live and record.
 	if (hosts.length > 1) {
@@ -161,7 +165,12 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	}
 	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output, metrics: metricsOptions});
 	const {live} = await import('./commands/live.js');
-	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions});
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions, screen: screenOptions(config!)});
+}
+
+/** The config file's layout for the screen, where it lives (the help says), and W to save it. */
+function screenOptions(config: ReturnType<typeof readConfig>) {
+	return {settings: uiSettingsFrom(config), configPath: config.exists ? config.path : `${config.path} (not written yet)`, saveLayout: layoutSaver(config)};
 }
 
 function showHelp(command: string | undefined): void {

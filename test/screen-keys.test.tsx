@@ -217,3 +217,47 @@ test('f: the field chooser hides, shows and moves columns of this view; { and } 
 		await screen.close();
 	}
 });
+
+test('W saves the layout from the screen; a saved layout opens the next screen; help says where the config lives', async () => {
+	const {parseConfig, readConfig} = await import('../source/config/config-file.js');
+	const {layoutSaver, uiSettingsFrom} = await import('../source/config/screen-settings.js');
+	const path = `${dir}/config/esxlat/config.json`;
+	const screen = await openScreen(demo, {position: 3, columns: 200, configPath: path, saveLayout: layoutSaver(parseConfig({thresholds: {davg: '25:60'}}, path))});
+	try {
+		await screen.press('f', ' ', keys.escape, '>', 'r', '}', 'W');
+		await screen.waitFor(`layout saved to ${path}`);
+		await screen.press('?');
+		await screen.waitFor(`Config: ${path}`);
+	} finally {
+		await screen.close();
+	}
+	const config = readConfig(path);
+	assert.deepEqual(config.thresholds, {davg: {warn: 25, crit: 60}}, 'the thresholds are kept');
+	assert.equal(config.views.device!.columns!.includes('dqlen'), false);
+	assert.deepEqual(config.views.device!.sort, {key: 'qavg', descending: false}, 'one column right of GAVG, reversed');
+	assert.ok(config.views.device!.idWidth! > 20);
+	const again = await openScreen(demo, {position: 3, columns: 200, settings: uiSettingsFrom(config)});
+	try {
+		const header = plain(again.frame()).split('\n').find((line) => /^\s+DEVICE/.test(line))!;
+		assert.doesNotMatch(header, /DQLEN/);
+		assert.match(header, /QAVG▲/);
+	} finally {
+		await again.close();
+	}
+});
+
+test('b on the screen: the title bar format, then +30s and -1m from there', async () => {
+	const screen = await openScreen(demo, {position: 0});
+	try {
+		await screen.press('b', ...'2026-01-05 02:01:00', keys.enter);
+		await screen.waitFor('02:01:00 UTC');
+		await screen.press('b', ...'+30s', keys.enter);
+		await screen.waitFor('02:01:30 UTC');
+		await screen.press('b', ...'-1m', keys.enter);
+		await screen.waitFor('02:00:30 UTC');
+		await screen.press('b', ...'+2h', keys.enter);
+		await screen.waitFor('no sample at 2026-01-05 04:00:30 UTC');
+	} finally {
+		await screen.close();
+	}
+});

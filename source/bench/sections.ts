@@ -1,3 +1,4 @@
+import {fleetSection} from './fleet-section.js';
 import {parseSection} from './parse-section.js';
 import {reportSection} from './report-section.js';
 import {screenSection} from './screen.js';
@@ -9,4 +10,4 @@ export interface Section {
 	run(): Promise<void>;
 }
 
-export const sections: Section[] = [targetsSection, parseSection, screenSection, reportSection];
+export const sections: Section[] = [targetsSection, parseSection, screenSection, reportSection, fleetSection];

@@ -6,6 +6,7 @@ import {RecordingError} from '../live/recorder.js';
 import {ExportError} from '../export/server.js';
 import {OutputError} from './output.js';
 import {UsageError} from './usage-error.js';
+import {ConfigError} from '../config/config-file.js';
 import {printNotice} from './notice.js';
 import {displayText} from '../view/display-text.js';
 
@@ -18,6 +19,12 @@ const expected = [InputError, CaptureFormatError, OutputError, SshError, Recordi
  */
 export function reportFatal(error: unknown, command?: string): void {
 	const message = error instanceof Error ? error.message : String(error);
+	if (error instanceof ConfigError) {
+		// One line naming the file and the key; the config, not the command line, is to fix.
+		printNotice(message);
+		process.exitCode = 2;
+		return;
+	}
 	if (error instanceof UsageError || error instanceof ThresholdSyntaxError) {
 		process.stderr.write(`esxlat: ${displayText(message)}\nTry 'esxlat ${command ? `${command} ` : ''}--help'\n`);
 		process.exitCode = 2;

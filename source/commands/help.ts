@@ -28,6 +28,8 @@ export const mainHelp = `
     --json                 one JSON object per sample per line, instead of the screen
     --view LIST            views to read: ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms, e.g. kavg=3:8,davg=25:60 (default kavg=2:5,davg=20:50,gavg=20:50)
+    --config FILE          settings file (default $XDG_CONFIG_HOME/esxlat/config.json or
+                           ~/.config/esxlat/config.json): layout, thresholds, per-device thresholds
     --help                 this text; esxlat COMMAND --help for one command
     --version
 
@@ -49,6 +51,7 @@ export const commandHelp: Record<string, string> = {
                            summary of skipped rows on stderr
     --view LIST            ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+    --config FILE          settings file (default ~/.config/esxlat/config.json; W on the screen writes it)
 
   Examples
     $ esxlat replay esx01.csv.gz --json --view device,adapter
@@ -83,6 +86,7 @@ ${metricsOptionsHelp}
 ${sshOptions}
     --view LIST            ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+    --config FILE          settings file (default ~/.config/esxlat/config.json; W on the screen writes it)
 
   Examples
     $ esxlat live root@esx01
@@ -132,10 +136,11 @@ ${sshOptions}
     --markdown             the report as Markdown, for a ticket
     --top N                culprits to list (default 10)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+    --config FILE          settings file (default ~/.config/esxlat/config.json; W on the screen writes it)
     --from TIME, --to TIME only samples in this window (UTC, both ends included): a time of
                            day (02:10, 02:10:30: the one nearest the capture's start; --to
                            the first after --from), 2026-01-05T02:10:00Z, "2026-01-05 02:10"
-                           or "01/05/2026 02:10:00"
+                           or "01/05/2026 02:10:00"; +10m: after the first sample (--to: after --from)
 
   On a terminal the report has colour and a timeline per culprit; piped, it is plain text
   (NO_COLOR turns colour off on a terminal, FORCE_COLOR=1 turns it on anywhere).
@@ -155,7 +160,7 @@ ${sshOptions}
   Options
     -o, --output FILE      where to write (required)
     --scenario NAME        what happens to the storage (default demo):
-${scenarioNames.map((name) => `                             ${name.padEnd(13)}${scenarioDescriptions[name]}`).join('\n')}
+${scenarioNames.map((name) => `                             ${name.padEnd(16)}${scenarioDescriptions[name]}`).join('\n')}
     --samples N            rows after the header (default 120)
     --interval S           seconds between rows (default 5)
     --all                  all counters, as esxtop -a (with its unquoted PCPU Power State cells)

@@ -1,6 +1,7 @@
 import type {LiveSession} from '../live/session.js';
 import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
+import type {ScreenOptions} from './screen.js';
 import type {ViewName} from '../parse/storage-views.js';
 import type {MetricsOptions} from '../export/exporter.js';
 import {LineWriter} from './output.js';
@@ -18,6 +19,8 @@ export interface LiveFlags extends SessionFlags {
 	thresholds: Thresholds;
 	/** `--history N`: samples kept for time travel (default: four hours at 5 s, fewer on very wide hosts). */
 	history: number | undefined;
+	/** The config file's layout and W, for the screen. */
+	screen?: ScreenOptions;
 	/** `--metrics [ADDR]`: serve /metrics while the session runs; null without. */
 	metrics: MetricsOptions | null;
 }
@@ -73,5 +76,5 @@ async function liveScreen(session: LiveSession, flags: LiveFlags): Promise<void>
 	if (flags.record) session.startRecording(flags.record.path ?? undefined);
 	// The screen's modules (Ink, React, yoga) load only when the screen is shown, not for --json.
 	const [{showScreen}, {LiveFeed}] = await Promise.all([import('./screen.js'), import('../live/live-feed.js')]);
-	await showScreen(new LiveFeed(session), flags.thresholds);
+	await showScreen(new LiveFeed(session), flags.thresholds, process.stdin, flags.screen);
 }

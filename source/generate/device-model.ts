@@ -38,6 +38,16 @@ function strongest(episodes: Episode[], index: number): {kind: EpisodeKind; x: n
 const lerp = (a: number, b: number, x: number) => a + (b - a) * x;
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
+/** The commands/s a noisy VM adds to a device in sample `index` (its world carries them all). */
+export function noisyExtra(device: DeviceSpec, index: number): {vm: string; cmds: number} | null {
+	for (const episode of device.episodes) {
+		if (episode.kind !== 'noisy' || !episode.vm) continue;
+		const x = intensity(episode, index);
+		if (x > 0) return {vm: episode.vm, cmds: (episode.iops ?? 3000) * x};
+	}
+	return null;
+}
+
 /**
  * The counters of a SCSI device in sample `index` (0 = esxtop's warm-up row: rates are 0).
  * Latencies follow the esxtop model: GAVG = DAVG + KAVG, QAVG is the queue part of KAVG, and
@@ -62,6 +72,12 @@ export function deviceSample(device: DeviceSpec, index: number, random: Random):
 			cmds *= lerp(1, 0.7, x);
 			if (x > 0.5 && random() < 0.5) failed = round2(0.2 + random());
 			if (x > 0.85 && random() < 0.4) aborts = round2(0.2 + random() * 0.6);
+		} else if (kind === 'noisy') {
+			// One VM's disk floods the LUN: the queue fills, everyone on it waits in the VMkernel.
+			qavg = lerp(qavg, (episode.peak ?? 12) * noise(), x);
+			kavg = qavg + 0.02 + 0.05 * random();
+			davg = lerp(davg, 3 + random(), x);
+			queued = Math.round(x * 1.5 * device.dqlen * noise());
 		} else if (kind === 'host-queue') {
 			cmds *= lerp(1, 2.5, x);
 			qavg = lerp(qavg, (episode.peak ?? 14) * noise(), x);
@@ -76,6 +92,7 @@ export function deviceSample(device: DeviceSpec, index: number, random: Random):
 		}
 		if (x > 0.95 && aborts > 0 && random() < 0.3) resets = 0.2;
 	}
+	cmds += noisyExtra(device, index)?.cmds ?? 0;
 	const reads = cmds * (0.55 + 0.1 * random());
 	const writes = cmds - reads;
 	const active = Math.min(device.dqlen, Math.round((cmds * davg) / 1000 + (queued > 0 ? device.dqlen : 0)));

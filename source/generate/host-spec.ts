@@ -1,13 +1,16 @@
 /** What a generated host looks like and what happens to its storage over the capture. */
-export type EpisodeKind = 'array-slow' | 'host-queue' | 'both' | 'spike';
+export type EpisodeKind = 'array-slow' | 'host-queue' | 'both' | 'spike' | 'noisy';
 
 /** A problem on one device (or NFS volume) during samples [from, to). */
 export interface Episode {
 	kind: EpisodeKind;
 	from: number;
 	to: number;
-	/** Peak latency in ms of the part that goes wrong (DAVG for array-slow, KAVG for host-queue). */
+	/** Peak latency in ms of the part that goes wrong (DAVG for array-slow, KAVG for host-queue and noisy). */
 	peak?: number;
+	/** noisy: the VM whose disk on this device adds `iops` commands/s at the episode's height. */
+	vm?: string;
+	iops?: number;
 }
 
 export interface AdapterSpec {
@@ -29,8 +32,8 @@ export interface DeviceSpec {
 
 export interface VmSpec {
 	name: string;
-	/** Virtual disks (`scsi0:0`) and the device each lives on. */
-	disks: Array<{name: string; device: string}>;
+	/** Virtual disks (`scsi0:0`), the device each lives on, and its weight in that device's load (default 1). */
+	disks: Array<{name: string; device: string; weight?: number}>;
 }
 
 export interface NfsSpec {

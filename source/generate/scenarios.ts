@@ -1,6 +1,6 @@
 import {buildHostSpec, type Episode, type HostSpec, type SpecOptions} from './host-spec.js';
 
-export const scenarioNames = ['healthy', 'array-slow', 'host-queue', 'both', 'adapter-slow', 'spike', 'demo'] as const;
+export const scenarioNames = ['healthy', 'array-slow', 'host-queue', 'both', 'adapter-slow', 'spike', 'noisy-neighbour', 'demo'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export function isScenarioName(name: string): name is ScenarioName {
@@ -14,6 +14,7 @@ export const scenarioDescriptions: Record<ScenarioName, string> = {
 	both: 'one LUN over-demanded (KAVG and DAVG high at high IOPS)',
 	'adapter-slow': 'every LUN on vmhba2 slow (DAVG high across the adapter)',
 	spike: 'one LUN with a one-sample DAVG spike, another mildly slow for a long stretch',
+	'noisy-neighbour': "one VM's disk (db-07) at thousands of IOPS fills a LUN's queue while the other VMs on it wait",
 	demo: 'a bit of everything, rising and falling: array-slow, queue-full and over-demanded LUNs',
 };
 
@@ -43,6 +44,19 @@ export function scenarioSpec(name: ScenarioName, samples: number, shape: Shape =
 		case 'spike': {
 			const spikeAt = at(0.5);
 			return buildHostSpec({...shape, episodes: {0: [{kind: 'spike', from: spikeAt, to: spikeAt + 1, peak: 140}], 1: [window('array-slow', 0.1, 0.9, 34)]}});
+		}
+		case 'noisy-neighbour': {
+			const spec = buildHostSpec({...shape, episodes: {0: [{...window('noisy', 0.25, 0.75, 22), vm: 'db-07', iops: 3000}]}});
+			const [, lun, other, third] = spec.devices;
+			const elsewhere = (other ?? lun!).id;
+			spec.vms = [
+				{name: 'db-07', disks: [{name: 'scsi0:0', device: elsewhere}, {name: 'scsi0:1', device: lun!.id, weight: 0.5}]},
+				{name: 'web-01', disks: [{name: 'scsi0:0', device: lun!.id}]},
+				{name: 'web-02', disks: [{name: 'scsi0:0', device: lun!.id}]},
+				{name: 'app-03', disks: [{name: 'scsi0:0', device: lun!.id}, {name: 'scsi0:1', device: (third ?? lun!).id}]},
+				...spec.vms,
+			];
+			return spec;
 		}
 		case 'demo':
 			// Every kind of trouble within the first few samples, then again later, rising and

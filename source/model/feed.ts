@@ -1,6 +1,6 @@
 import type {Sample} from '../parse/capture-parser.js';
 import type {HistoryView} from './history.js';
-import {parseTimeArg, TimeArgError} from '../triage/report/time-window.js';
+import {parseOffset, parseTimeArg, TimeArgError} from '../triage/report/time-window.js';
 
 /**
  * The monitor screen's only source of data. The screen knows nothing of files, gzip or SSH: it
@@ -100,21 +100,4 @@ export function parseSeekTarget(text: string): SeekTarget | string {
 		if (!(error instanceof TimeArgError)) throw error;
 	}
 	return `"${trimmed}": type a time (02:05:00 or 2026-01-05 02:05:00, UTC), +10m / -30s, or a sample number`;
-}
-
-const unitSeconds: Record<string, number> = {s: 1, m: 60, h: 3600, d: 86_400};
-
-/**
- * `+10m`, `-30s`, `+1h30m`, `-90s` → seconds (negative: back); null when `text` is no
- * offset; a one-line reason for a sign without a unit.
- */
-export function parseOffset(text: string): number | string | null {
-	const match = /^([+-])\s*((?:\d+(?:\.\d+)?\s*[smhd]\s*)+|\d+(?:\.\d+)?)$/i.exec(text.trim());
-	if (!match) return null;
-	const sign = match[1] === '-' ? -1 : 1;
-	const body = match[2]!.replace(/\s+/g, '');
-	if (/^[\d.]+$/.test(body)) return `"${text.trim()}": give a unit, e.g. ${match[1]}${body}s or ${match[1]}${body}m`;
-	let seconds = 0;
-	for (const part of body.matchAll(/(\d+(?:\.\d+)?)([smhd])/gi)) seconds += Number(part[1]) * unitSeconds[part[2]!.toLowerCase()]!;
-	return sign * seconds;
 }

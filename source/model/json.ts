@@ -2,7 +2,7 @@ import type {Sample} from '../parse/capture-parser.js';
 import {type ViewName, viewFields} from '../parse/storage-views.js';
 import {bottleneckOf, guestSeverity, latencySeverity} from '../triage/classify.js';
 import {fieldValue} from './rows.js';
-import type {Thresholds} from './thresholds.js';
+import {type Thresholds, thresholdsFor} from './thresholds.js';
 
 /**
  * One line of `replay --json`: the sample's time, host and one row per entity of each view,
@@ -20,13 +20,14 @@ export function sampleJson(sample: Sample, thresholds: Thresholds, views: Readon
 			if (entity.view !== 'vm') row.severity = null;
 			if (entity.view !== 'vm' && entity.view !== 'nfs') row.bottleneck = null;
 		} else if (entity.view === 'nfs') {
-			row.severity = guestSeverity(row.gavg as number | null, thresholds);
+			row.severity = guestSeverity(row.gavg as number | null, thresholdsFor(thresholds, entity.id));
 		} else if (entity.view !== 'vm') {
 			const k = row.kavg as number | null;
 			const d = row.davg as number | null;
 			const g = row.gavg as number | null;
-			row.severity = latencySeverity(k, d, g, thresholds);
-			row.bottleneck = bottleneckOf(k, d, g, thresholds);
+			const bands = thresholdsFor(thresholds, entity.id);
+			row.severity = latencySeverity(k, d, g, bands);
+			row.bottleneck = bottleneckOf(k, d, g, bands);
 		}
 		rows.push(row);
 	}

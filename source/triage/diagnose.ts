@@ -2,7 +2,7 @@ import type {ViewName} from '../parse/storage-views.js';
 import {type Bottleneck, bottleneckOf, guestSeverity, latencySeverity, type Severity} from './classify.js';
 import {formatMs, formatRate, percent} from '../model/format.js';
 import type {RowValues} from '../model/rows.js';
-import type {Thresholds} from '../model/thresholds.js';
+import {type Thresholds, thresholdsFor} from '../model/thresholds.js';
 
 /** The adapter an entity sits on, and how its other devices fare. */
 export interface AdapterContext {
@@ -52,7 +52,9 @@ const ms = (value: number | null | undefined) => `${formatMs(value ?? null)} ms`
  * storage side (DAVG: array, fabric, HBA), or both (the guests ask more than either can serve),
  * with the numbers that prove it. Pure: the hint pane and the report both call it.
  */
-export function diagnose(input: DiagnoseInput): Diagnosis {
+export function diagnose(given: DiagnoseInput): Diagnosis {
+	// The entity's own bands (a per-device rule), for the verdict and for the numbers it quotes.
+	const input = {...given, thresholds: thresholdsFor(given.thresholds, given.id)};
 	const {row, thresholds: t} = input;
 	if (input.warmup) {
 		return {

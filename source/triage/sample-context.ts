@@ -3,7 +3,7 @@ import type {Entity} from '../parse/schema.js';
 import {viewFields} from '../parse/storage-views.js';
 import {type AdapterContext, type DiagnoseInput, type Diagnosis, diagnose} from './diagnose.js';
 import {fieldValue, rowValues} from '../model/rows.js';
-import type {Thresholds} from '../model/thresholds.js';
+import {type Thresholds, thresholdsFor} from '../model/thresholds.js';
 
 /**
  * What the diagnosis of one entity needs from the rest of its sample: how the adapter it sits on
@@ -27,7 +27,7 @@ export class SampleContext {
 		let slowDevices = 0;
 		for (const device of byView.device) {
 			const davg = fieldValue(sample.values, device, 'davg');
-			const slow = davg !== null && davg >= thresholds.davg.warn;
+			const slow = davg !== null && davg >= thresholdsFor(thresholds, device.id).davg.warn;
 			if (slow) slowDevices++;
 			const adapter = this.deviceAdapter.get(device);
 			if (!adapter) continue;

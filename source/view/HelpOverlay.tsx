@@ -3,6 +3,7 @@ import React from 'react';
 import {thresholdMetrics, type Thresholds} from '../model/thresholds.js';
 import type {KeyHelp} from './keys.js';
 import type {Theme} from './theme.js';
+import {displayText} from './display-text.js';
 
 /** Every key, the thresholds in force and how to read the marker column. */
 export function HelpOverlay({keys, thresholds, theme, height, configPath = null}: {keys: KeyHelp[]; thresholds: Thresholds; theme: Theme; height: number; configPath?: string | null}) {
@@ -28,6 +29,16 @@ export function HelpOverlay({keys, thresholds, theme, height, configPath = null}
 				{'  '}
 				{thresholdMetrics.map((metric) => `${metric.toUpperCase()} ${thresholds[metric].warn} / ${thresholds[metric].crit}`).join('   ')}
 			</Text>
+			{(thresholds.devices ?? []).map((rule) => (
+				<Text key={rule.pattern} wrap="truncate">
+					{'  '}
+					{displayText(rule.pattern)}:{' '}
+					{thresholdMetrics
+						.filter((metric) => rule.bands[metric])
+						.map((metric) => `${metric.toUpperCase()} ${rule.bands[metric]!.warn} / ${rule.bands[metric]!.crit}`)
+						.join('   ')}
+				</Text>
+			))}
 			<Text wrap="truncate">
 				{'  '}Marker column: <Text color={theme.severity.warn}>!</Text> warn, <Text color={theme.severity.crit}>!!</Text> crit (QAVG uses the KAVG band; VM disk and NFS latency the GAVG band)
 			</Text>

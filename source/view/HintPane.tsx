@@ -4,12 +4,13 @@ import type {Diagnosis} from '../triage/diagnose.js';
 import {seriesOf} from '../model/entity-stats.js';
 import {formatMs} from '../model/format.js';
 import type {HistoryView} from '../model/history.js';
-import type {ThresholdMetric, Thresholds} from '../model/thresholds.js';
+import {type ThresholdMetric, type Thresholds, thresholdsFor} from '../model/thresholds.js';
 import type {Entity} from '../parse/schema.js';
 import type {FieldName} from '../parse/storage-views.js';
 import {displayText} from './display-text.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';
+import {verdictBadge} from './verdict-badge.js';
 
 export interface HintPaneProps {
 	entity: Entity | null;
@@ -19,9 +20,12 @@ export interface HintPaneProps {
 	theme: Theme;
 	width: number;
 	height: number;
+	/** Who is behind the row (display-safe lines, source/view/attribution.ts), shown under the headline. */
+	attribution?: readonly string[];
+	/** The rule's text instead of the entity's (a world row under its device). */
+	title?: string;
 }
 
-const verdictWords: Record<Diagnosis['verdict'], string> = {host: 'HOST', storage: 'STORAGE', both: 'HOST+STORAGE', none: 'OK', warmup: 'WARM-UP', unknown: 'INFO'};
 
 /** Which series the sparklines show for a view, and the band that colours each. */
 function sparkFields(entity: Entity): Array<{field: FieldName; label: string; band: ThresholdMetric}> {
@@ -35,7 +39,7 @@ function sparkFields(entity: Entity): Array<{field: FieldName; label: string; ba
 }
 
 /** The selected row explained: verdict, the numbers behind it, what to do, and its history. */
-export function HintPane({entity, diagnosis, history, thresholds, theme, width, height}: HintPaneProps) {
+export function HintPane({entity, diagnosis, history, thresholds, theme, width, height, attribution = [], title}: HintPaneProps) {
 	if (!entity || !diagnosis) {
 		return (
 			<Box height={height} flexDirection="column">
@@ -47,6 +51,7 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 	const wide = width >= 110;
 	const sparkWidth = wide ? Math.min(64, Math.floor(width * 0.36)) : width;
 	const fields = sparkFields(entity);
+	const bands = thresholdsFor(thresholds, entity.id);
 	const color = theme.severity[diagnosis.severity ?? 'ok'] ?? (diagnosis.verdict === 'none' ? undefined : theme.accent);
 	const sparks = fields.map(({field, label, band}) => {
 		const chars = wide ? sparkWidth - label.length - 9 : Math.max(6, Math.floor(width / fields.length) - label.length - 9);
@@ -55,7 +60,7 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 		return (
 			<Text key={field} wrap="truncate">
 				<Text dimColor={theme.dim}>{label} </Text>
-				{sparkline(series, thresholds[band]).map((segment, i) => (
+				{sparkline(series, bands[band]).map((segment, i) => (
 					<Text key={i} color={segment.severity ? theme.severity[segment.severity] : undefined}>
 						{segment.text}
 					</Text>
@@ -70,11 +75,18 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 			<Box flexShrink={0}>
 			<Text wrap="wrap">
 				<Text color={color} bold inverse={diagnosis.severity === 'crit'}>
-					{` ${verdictWords[diagnosis.verdict]} `}
+					{` ${verdictBadge(diagnosis)} `}
 				</Text>{' '}
 				{displayText(diagnosis.headline)}
 			</Text>
 			</Box>
+			{attribution.map((line, i) => (
+				<Box key={`who${i}`} flexShrink={0}>
+					<Text wrap="wrap" bold={i === 0}>
+						▸ {line}
+					</Text>
+				</Box>
+			))}
 			{wide ? null : <Box flexShrink={0}>{sparks}</Box>}
 			{diagnosis.next ? (
 				<Box flexShrink={0}>
@@ -90,7 +102,7 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 	);
 	return (
 		<Box height={height} flexDirection="column" flexShrink={0}>
-			<Rule text={displayText(`${entity.id}  (${entity.view}${entity.adapters.length > 0 && entity.view !== 'adapter' ? ` on ${entity.adapters.join(', ')}` : ''})`)} width={width} theme={theme} />
+			<Rule text={title ?? displayText(`${entity.id}  (${entity.view}${entity.adapters.length > 0 && entity.view !== 'adapter' ? ` on ${entity.adapters.join(', ')}` : ''})`)} width={width} theme={theme} />
 			<Box height={height - 1} overflow="hidden">
 				{text}
 				{wide ? (

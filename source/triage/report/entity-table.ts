@@ -1,5 +1,5 @@
 import type {ViewName} from '../../parse/storage-views.js';
-import type {Band, Thresholds} from '../../model/thresholds.js';
+import {type Band, type Thresholds, thresholdsFor} from '../../model/thresholds.js';
 import {gathered, stride} from './gather.js';
 import {type LogSketch, SketchColumns} from './sketch.js';
 import {StretchTracker} from './stretch-tracker.js';
@@ -81,7 +81,7 @@ export class EntityTable {
 	 * maps a binding to its entity. Writes each binding's severity rank into `ranks` (-1 none,
 	 * 0 ok, 1 warn, 2 crit).
 	 */
-	take(row: Float64Array, index: Int32Array, time: number, seconds: number, bucket: number, t: Thresholds, ranks: Int8Array): void {
+	take(row: Float64Array, index: Int32Array, time: number, seconds: number, bucket: number, thresholds: Thresholds, ranks: Int8Array): void {
 		const n = index.length;
 		for (let i = 0; i < n; i++) {
 			const e = index[i]!;
@@ -133,6 +133,8 @@ export class EntityTable {
 			const e = index[i]!;
 			const at = i * stride;
 			const gavg = row[at + gathered.gavg]!;
+			// A per-device rule's bands (thresholdsFor caches them by id); without rules, t itself.
+			const t = thresholds.devices ? thresholdsFor(thresholds, this.info[e]!.id) : thresholds;
 			let rank = -1;
 			if (this.nfs[e]) {
 				if (gavg === gavg) rank = rankOf(gavg, t.gavg);

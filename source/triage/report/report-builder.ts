@@ -1,8 +1,10 @@
 import type {ParseEvent, ParseStats, Sample} from '../../parse/capture-parser.js';
 import type {Entity, Schema} from '../../parse/schema.js';
 import type {ViewName} from '../../parse/storage-views.js';
-import type {Thresholds} from '../../model/thresholds.js';
+import {type Thresholds, thresholdsFor} from '../../model/thresholds.js';
 import {assembleReport} from './assemble.js';
+import {attachVms} from './attach-vms.js';
+import {VmLedger} from './vm-ledger.js';
 import {EntityTable, statsKey} from './entity-table.js';
 import {gathered, gatherFields, gatherSlots, stride} from './gather.js';
 import {PathLinker} from './path-links.js';
@@ -34,6 +36,8 @@ export class ReportBuilder {
 	readonly keys = new Map<string, number>();
 	readonly clock = new TimelineClock();
 	readonly linker = new PathLinker();
+	/** Who drove each device (Per-Device-Per-World), for culprits[].vms and entities[].vms. */
+	readonly vms = new VmLedger();
 	readonly hosts = new Set<string>();
 	rows = 0;
 	warmup = 0;
@@ -90,7 +94,7 @@ export class ReportBuilder {
 
 	finish(name: string, parse: ParseStats): Report {
 		this.closeStretches();
-		return assembleReport(this, name, parse);
+		return attachVms(assembleReport(this, name, parse), this.vms);
 	}
 
 	private closeStretches(): void {
@@ -127,6 +131,7 @@ export class ReportBuilder {
 		this.slow = new Uint32Array(adapterSlots.size);
 		this.devices = schema.byView.device;
 		this.paths = schema.byView.path;
+		this.vms.bind(schema, entities);
 	}
 
 	private sample(sample: Sample): void {
@@ -159,6 +164,7 @@ export class ReportBuilder {
 		const {thresholds} = this.options;
 		gatherFields(sample.values, this.slots, this.row);
 		this.table.take(this.row, this.index, time, seconds, bucket, thresholds, this.ranks);
+		this.vms.take(sample.values, this.ranks);
 		this.countPaths(thresholds.davg.warn);
 		this.track(time, seconds, sampleNo);
 		// Matching devices to paths needs a few dozen samples, not all of them.
@@ -174,7 +180,7 @@ export class ReportBuilder {
 		for (let i = 0; i < index.length; i++) {
 			const e = index[i]!;
 			const rank = ranks[i]!;
-			if (rank >= 1) table.tracker(e).over(row, i * stride, rank, time, seconds, sampleNo, thresholds);
+			if (rank >= 1) table.tracker(e).over(row, i * stride, rank, time, seconds, sampleNo, thresholds.devices ? thresholdsFor(thresholds, table.info[e]!.id) : thresholds);
 			const tracker = table.trackers[e];
 			if (!tracker) continue;
 			if (rank < 1) tracker.below(seconds, sampleNo);

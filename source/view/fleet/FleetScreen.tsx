@@ -149,7 +149,8 @@ export function FleetScreen({source, thresholds, size, theme = themeFor(), repai
 		return <App key={index} feed={host.feed} thresholds={thresholds} size={{columns: width, rows: height}} theme={theme} onKey={hostKeys} entityNote={note} />;
 	}
 
-	const detailHeight = Math.max(3, Math.min(9, Math.floor((height - 4) * 0.3)));
+	// The LUN pane needs its rule, the verdict and four rows of figures.
+	const detailHeight = state.mode === 'luns' ? Math.max(3, Math.min(8, height - 9)) : Math.max(3, Math.min(9, Math.floor((height - 4) * 0.3)));
 	const tableHeight = Math.max(2, height - 1 - 3 - detailHeight);
 	const selectedRow = rows[selectedHost ?? -1] ?? null;
 	return (

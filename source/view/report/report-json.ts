@@ -1,5 +1,9 @@
 import {sketchRelativeError} from '../../triage/report/sketch.js';
 import type {Culprit, EntitySummary, Percentiles, RateSummary, Report} from '../../triage/report/types.js';
+import type {VmShare} from '../../triage/report/vm-ledger.js';
+
+/** The worlds behind a device: exact names (JSON keeps them), shares 0–1, commands/s, ms. */
+const vmJson = (vm: VmShare) => ({name: vm.name, world: vm.world, share: round(vm.share, 4), cmds: round(vm.cmds), latency: round(vm.latency)});
 
 /**
  * `esxlat report --json`: the report for tooling. Key order and names are a contract (the readme
@@ -26,6 +30,7 @@ export function reportJson(report: Report): string {
 		next: c.next,
 		members: c.members,
 		timeline: {metric: c.metric, p95: round(c.p95), max: round(c.peak), values: c.timeline.map((v) => round(v))},
+		...(c.view === 'device' ? {vms: (c.vms ?? []).map(vmJson)} : {}),
 	});
 	const rate = (r: RateSummary | null) => (r ? {mean: round(r.mean), peak: round(r.peak), peakAt: iso(r.peakAt)} : null);
 	const entity = (e: EntitySummary) => ({
@@ -56,6 +61,7 @@ export function reportJson(report: Report): string {
 					bottleneck: e.stretch.bottleneck,
 				}
 			: null,
+		...(e.view === 'device' ? {vms: (e.vms ?? []).map(vmJson)} : {}),
 	});
 	const {input} = report;
 	return JSON.stringify(
