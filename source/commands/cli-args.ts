@@ -1,11 +1,9 @@
-import {readFileSync} from 'node:fs';
-import {parseArgs} from 'node:util';
+import meow from 'meow';
 
 /**
- * The command line, read with Node's own `util.parseArgs` behind meow's shape (`input`,
- * camel-cased `flags`), so the flag table in cli.tsx reads as before. meow cost about 90 ms of
- * every start-up here (its bundled dependencies are compiled on each run), which is most of
- * what a short command such as `report` spends beyond Node itself.
+ * The command line, read by meow (the project's CLI parser by design), with two checks of ours
+ * around it so every mistake is one line naming the command's help: unknown flags with a guess
+ * (unknown-flag.ts, before this) and a flag left without its value (here).
  */
 export interface FlagSpec {
 	type: 'boolean' | 'string' | 'number';
@@ -37,95 +35,54 @@ export interface Cli<T extends Record<string, FlagSpec>> {
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
- * meow's `meow(help, {flags, argv})` for the flags esxlat uses: boolean, string and number
- * flags, short flags, defaults, repeatable flags, `--no-FLAG` for booleans, `--flag=value`,
- * `--kebab-case` and `--camelCase` alike, and `--version`. An unknown flag, or a value missing,
- * is one line on stderr and exit code 2.
+ * `meow(help, {flags, argv})`: boolean, string and number flags, short flags, defaults,
+ * repeatable flags, `--no-FLAG`, `--flag=value`, kebab- and camelCase, `--version`. A flag left
+ * without its value is one line on stderr and exit code 2.
  */
-export function parseCli<const T extends Record<string, FlagSpec>>(_help: string, options: CliOptions<T>): Cli<T> {
-	const specs = options.flags;
-	const byLong = new Map<string, string>();
-	const config: Record<string, {type: 'boolean' | 'string'; short?: string; multiple?: boolean}> = {};
-	for (const [name, spec] of Object.entries(specs)) {
-		const long = kebab(name);
-		byLong.set(long, name);
-		byLong.set(name, name);
-		config[long] = {type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.shortFlag ? {short: spec.shortFlag} : {}), ...(spec.isMultiple ? {multiple: true} : {})};
-	}
-	const argv: string[] = [];
-	const negated = new Set<string>();
+export function parseCli<const T extends Record<string, FlagSpec>>(help: string, options: CliOptions<T>): Cli<T> {
 	const args = options.argv ?? process.argv.slice(2);
-	const byShort = new Map(Object.entries(specs).flatMap(([name, spec]) => (spec.shortFlag ? [[spec.shortFlag, name] as const] : [])));
-	for (let i = 0; i < args.length; i++) {
-		const arg = args[i]!;
-		if (arg === '--') {
-			argv.push(...args.slice(i));
-			break;
-		}
-		// A value that starts with a dash (`--devices -1`, `-o -`) belongs to a flag that takes one,
-		// as with meow; parseArgs would read it as a flag.
-		const valued = arg.startsWith('--') ? byLong.get(arg.slice(2)) : /^-\w$/.test(arg) ? byShort.get(arg.slice(1)) : undefined;
-		const next = args[i + 1];
-		if (valued !== undefined && specs[valued]!.type !== 'boolean' && next !== undefined && /^-(\d|\.\d|$)/.test(next)) {
-			argv.push(`--${kebab(valued)}=${next}`);
-			i++;
-			continue;
-		}
-		// --no-json: false for a boolean (parseArgs has no negation before Node 22).
-		const name = arg.startsWith('--no-') ? byLong.get(arg.slice(5)) : undefined;
-		if (name !== undefined && specs[name]!.type === 'boolean') negated.add(name);
-		else if (arg === '--version' && !byLong.has('version')) printVersion(options.importMeta);
-		else argv.push(arg.startsWith('--') && !arg.includes('=') && byLong.has(arg.slice(2)) ? `--${kebab(byLong.get(arg.slice(2))!)}` : camelEquals(arg, byLong));
-	}
-	let parsed: ReturnType<typeof parseArgs>;
-	try {
-		parsed = parseArgs({args: argv, options: config, strict: true, allowPositionals: true});
-	} catch (error) {
-		// As meow did: a mistake in the flags ends the program here, with the usage exit code.
-		process.stderr.write(`esxlat: ${flagMessage(error)}\nTry 'esxlat ${options.command ? `${options.command} ` : ''}--help'\n`);
+	// meow turns a flag that lacks its value into '' or NaN; say so, as for an unknown flag.
+	const missing = missingValue(args, options.flags);
+	if (missing) {
+		process.stderr.write(`esxlat: ${missing} needs a value\nTry 'esxlat ${options.command ? `${options.command} ` : ''}--help'\n`);
 		process.exit(2);
 	}
+	const cli = meow(help, {
+		importMeta: (options.importMeta ?? import.meta) as ImportMeta,
+		argv: [...args],
+		flags: options.flags as never,
+		autoHelp: options.autoHelp ?? false,
+		// Unknown flags were refused before, with a guess at what was meant (unknown-flag.ts).
+		allowUnknownFlags: options.allowUnknownFlags ?? true,
+		// An absent boolean stays absent, as the commands read it.
+		booleanDefault: undefined,
+	});
 	const flags: Record<string, unknown> = {};
+	for (const name of Object.keys(options.flags)) {
+		const value = (cli.flags as Record<string, unknown>)[name];
+		// meow gives a repeatable flag that was never given as []; the commands read it as absent.
+		if (value !== undefined && !(Array.isArray(value) && value.length === 0)) flags[name] = value;
+	}
+	return {input: cli.input, flags: flags as Flags<T>};
+}
+
+/** The first flag that takes a value but has none after it: `report x.csv --top`. */
+function missingValue(args: readonly string[], specs: Record<string, FlagSpec>): string | null {
+	const byName = new Map<string, FlagSpec>();
 	for (const [name, spec] of Object.entries(specs)) {
-		const raw = parsed.values[kebab(name)];
-		let value: unknown = raw;
-		if (spec.type === 'number' && raw !== undefined) value = Array.isArray(raw) ? raw.map(Number) : Number(raw);
-		if (negated.has(name)) value = false;
-		if (value === undefined && spec.default !== undefined) value = spec.default;
-		if (value !== undefined) flags[name] = value;
+		byName.set(`--${kebab(name)}`, spec);
+		byName.set(`--${name}`, spec);
+		if (spec.shortFlag) byName.set(`-${spec.shortFlag}`, spec);
 	}
-	return {input: parsed.positionals, flags: flags as Flags<T>};
-}
-
-function camelEquals(arg: string, byLong: Map<string, string>): string {
-	if (!arg.startsWith('--') || !arg.includes('=')) return arg;
-	const at = arg.indexOf('=');
-	const name = byLong.get(arg.slice(2, at));
-	return name === undefined ? arg : `--${kebab(name)}${arg.slice(at)}`;
-}
-
-/** parseArgs's messages, in a line that names the flag. */
-function flagMessage(error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
-	const unknown = /^Unknown option '([^']+)'/.exec(message);
-	if (unknown) return `unknown flag ${unknown[1]}`;
-	const missing = /^Option '(-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
-	if (missing) return `${missing[2]} needs a value`;
-	const boolean = /^Option '(-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
-	if (boolean) return `${boolean[2]} takes no value`;
-	return message.split('\n', 1)[0]!;
-}
-
-function printVersion(importMeta: {url: string} | undefined): never {
-	let version = 'unknown';
-	for (const up of ['../package.json', '../../package.json']) {
-		try {
-			version = (JSON.parse(readFileSync(new URL(up, importMeta?.url ?? import.meta.url), 'utf8')) as {version: string}).version;
-			break;
-		} catch {
-			// not there: one level further up
-		}
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i]!;
+		if (arg === '--') return null;
+		const spec = byName.get(arg);
+		if (!spec || spec.type === 'boolean') continue;
+		const next = args[i + 1];
+		// A value may start with a dash (`--top -1`, `-o -`), but not with two.
+		if (next === undefined || (next.startsWith('--') && next.length > 2)) return arg.startsWith('--') ? `--${kebab(arg.slice(2))}` : arg;
+		i++;
 	}
-	process.stdout.write(`${version}\n`);
-	process.exit(0);
+	return null;
 }
