@@ -1,6 +1,6 @@
 import {createWriteStream} from 'node:fs';
 import {OpenMetricsWriter} from '../export/openmetrics-writer.js';
-import {parsedViews} from '../export/selection.js';
+import {isWideHost, parsedViews, wideHostNotice} from '../export/selection.js';
 import {defaultThresholds, parseThresholds} from '../model/thresholds.js';
 import {openCaptureStream} from '../parse/capture-stream.js';
 import {metricsSelection} from './metrics.js';
@@ -33,13 +33,21 @@ export async function exportCaptures(files: readonly string[], flags: ExportFlag
 	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 	const writer = new OpenMetricsWriter(selection, thresholds);
 	const out = await openOutput(flags.output);
+	const widened = new Set<string>();
 	try {
 		for (const file of files) {
 			const capture = await openCaptureStream(file, parsedViews(selection));
 			try {
 				for await (const events of capture.batches()) {
 					let text = '';
-					for (const event of events) if (event.kind === 'sample') text += writer.sample(event.sample);
+					for (const event of events) {
+						if (event.kind !== 'sample') continue;
+						if (!selection.views && !widened.has(event.sample.schema.host) && isWideHost(event.sample.schema)) {
+							widened.add(event.sample.schema.host);
+							process.stderr.write(`esxlat: ${wideHostNotice(event.sample.schema)}\n`);
+						}
+						text += writer.sample(event.sample);
+					}
 					if (text) await out.writer.write(text);
 					if (out.writer.isClosed) return;
 				}

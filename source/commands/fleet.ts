@@ -8,7 +8,7 @@ import {displayText} from '../view/display-text.js';
 import {fleetConnection, type FleetConnection} from './fleet-connection.js';
 import type {SessionFlags} from './live-session.js';
 import type {MetricsOptions} from '../export/exporter.js';
-import {serveFleetMetrics} from './metrics.js';
+import {heldNotices, serveFleetMetrics} from './metrics.js';
 import {LineWriter} from './output.js';
 import {UsageError} from './usage-error.js';
 
@@ -44,7 +44,9 @@ export async function liveFleet(destinations: readonly string[], flags: FleetLiv
 		},
 	});
 	const {fleet} = connection;
-	await serveFleetMetrics(fleet, flags.metrics ?? null);
+	const notices = heldNotices();
+	await serveFleetMetrics(fleet, flags.metrics ?? null, flags.json ? undefined : notices.notice);
+	void fleet.done.finally(() => notices.flush());
 	const unsubscribe = fleet.subscribe(({host, event}) => {
 		if (!screenUp && event.kind === 'status') reportStatus(host.label, event.status);
 	});
