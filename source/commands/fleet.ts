@@ -39,6 +39,8 @@ export async function liveFleet(destinations: readonly string[], flags: FleetLiv
 	const connection = fleetConnection(destinations, flags, {
 		views: flags.views,
 		...(flags.history === undefined ? {} : {historySamples: flags.history}),
+		// Watching, a host that is down when it starts is tried again (record keeps its end: --count, Ctrl-C).
+		retryUnreachableStart: true,
 		notice: (text) => {
 			if (!screenUp) process.stderr.write(`esxlat: ${displayText(text)}\n`);
 		},
