@@ -89,7 +89,11 @@ test('replay --json, report and the screen judge a device by its own rule', asyn
 	assert.ok(strict.some((row) => row.severity === 'crit'));
 	assert.ok(rows.filter((row) => row.id === naaId(2)).every((row) => row.severity === 'ok'), 'the others on the global band');
 	const report = await run(['report', slow, '--json'], {XDG_CONFIG_HOME: home});
-	const culprits = (JSON.parse(report.stdout) as {culprits: Array<{id: string}>}).culprits.map((c) => c.id);
+	const parsed = JSON.parse(report.stdout) as {culprits: Array<{id: string}>; thresholds: {devices?: unknown}};
+	assert.deepEqual(parsed.thresholds.devices, [{pattern: `${naaId(1).slice(0, -4)}*`, bands: {davg: {warn: 0.5, crit: 1}}}], 'the report says which rules it judged by');
+	const text = await run(['report', slow], {XDG_CONFIG_HOME: home});
+	assert.match(text.stdout.replace(/\n/g, ' '), new RegExp(`Thresholds kavg=2:5,davg=20:50,gavg=20:50; ${naaId(1).slice(0, -4).replace(/\./g, '\\.')}\\* davg=0\\.5:1\\.`));
+	const culprits = parsed.culprits.map((c) => c.id);
 	assert.ok(culprits.includes(naaId(1)), `LUN 1 is a culprit under its rule: ${culprits.join(', ')}`);
 	const without = await run(['report', slow, '--json'], {XDG_CONFIG_HOME: join(dir, 'xdg-none')});
 	assert.ok(!(JSON.parse(without.stdout) as {culprits: Array<{id: string}>}).culprits.some((c) => c.id === naaId(1)), 'not without it');
