@@ -88,7 +88,7 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	scrollTop = Math.max(0, Math.min(scrollTop, rows.length - bodyRows));
 	top.current = scrollTop;
 	const visible = rows.slice(scrollTop, scrollTop + bodyRows);
-	const range = rows.length > bodyRows ? {first: scrollTop + 1, last: scrollTop + visible.length} : null;
+	const range = rows.length > bodyRows ? {first: scrollTop + 1, last: scrollTop + visible.length, of: rows.length} : null;
 
 	const context = useMemo(() => (sample ? new SampleContext(sample, thresholds) : null), [sample, thresholds]);
 	const diagnosis = useMemo(() => {
