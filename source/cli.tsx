@@ -8,6 +8,7 @@ import {settleOptionalValue, takeOptionalValueFlag} from './commands/optional-fl
 import {replayJson} from './commands/replay-json.js';
 import {UsageError} from './commands/usage-error.js';
 import {parseThresholds, defaultThresholds} from './model/thresholds.js';
+import {parseMinIo, type TriageOptions} from './triage/options.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
 // `live --record [FILE]`: meow has no flags with an optional value.
@@ -44,6 +45,7 @@ const cli = meow(mainHelp, {
 		from: {type: 'string'},
 		to: {type: 'string'},
 		history: {type: 'number'},
+		minIo: {type: 'string'},
 	},
 });
 
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 			if (flags.json) return replayJson(file, views, thresholds);
 			const {monitor} = await import('./commands/monitor.js');
-			return monitor(file, views, thresholds, first === undefined ? 'demo recording' : undefined);
+			return monitor(file, views, thresholds, first === undefined ? 'demo recording' : undefined, triageOptions(flags.minIo));
 		}
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
 			const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
 			// Loaded on demand: a report never needs the screen's or the SSH modules.
 			const {report} = await import('./commands/report.js');
-			return report({file, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
+			return report({file, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds, minIo: triageOptions(flags.minIo).minIo});
 		}
 	}
 }
@@ -99,7 +101,15 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output});
 	const {live} = await import('./commands/live.js');
 	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
-	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds, history: flags.history});
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds, history: flags.history, triage: triageOptions(flags.minIo)});
+}
+
+function triageOptions(minIo: string | undefined): TriageOptions {
+	try {
+		return {minIo: parseMinIo(minIo)};
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
 }
 
 function showHelp(command: string | undefined): void {

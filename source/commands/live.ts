@@ -2,6 +2,7 @@ import type {LiveSession} from '../live/session.js';
 import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {ViewName} from '../parse/storage-views.js';
+import type {TriageOptions} from '../triage/options.js';
 import {LineWriter} from './output.js';
 import {liveSession, type SessionFlags} from './live-session.js';
 import {runUntilDone} from './until-done.js';
@@ -15,6 +16,8 @@ export interface LiveFlags extends SessionFlags {
 	thresholds: Thresholds;
 	/** `--history N`: samples kept for time travel (default: four hours at 5 s, fewer on very wide hosts). */
 	history: number | undefined;
+	/** `--min-io` and what else the verdicts take. */
+	triage?: TriageOptions;
 }
 
 /** `esxlat live HOST`: esxtop streamed over SSH, shown live (or as NDJSON with --json). */
@@ -59,5 +62,5 @@ async function liveScreen(session: LiveSession, flags: LiveFlags): Promise<void>
 	if (flags.record) session.startRecording(flags.record.path ?? undefined);
 	// The screen's modules (Ink, React, yoga) load only when the screen is shown, not for --json.
 	const [{showScreen}, {LiveFeed}] = await Promise.all([import('./screen.js'), import('../live/live-feed.js')]);
-	await showScreen(new LiveFeed(session), flags.thresholds);
+	await showScreen(new LiveFeed(session), flags.thresholds, process.stdin, flags.triage);
 }

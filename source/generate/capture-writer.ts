@@ -1,5 +1,5 @@
 import {allCounters, type CounterSet, cpuLoadCounters, defaultCounters, memoryCounters, pcpuPowerCounters} from './counters.js';
-import {aggregate, type CounterValues, deviceSample, intensity, type Random, seededRandom} from './device-model.js';
+import {aggregate, type CounterValues, type DeviceSample, deviceSample, intensity, pathsOf, type Random, seededRandom} from './device-model.js';
 import type {HostSpec} from './host-spec.js';
 
 export interface CaptureOptions {
@@ -13,7 +13,7 @@ export interface CaptureOptions {
 	seed?: number;
 }
 
-type Cells = (values: CounterValues[], random: Random, index: number) => string;
+type Cells = (values: DeviceSample[], random: Random, index: number) => string;
 
 /**
  * Writes captures in esxtop's batch format: a PDH header of `\\host\Group(Instance)\Counter`
@@ -116,7 +116,7 @@ export class CaptureWriter {
 	private storageCells(cells: string[], path: (group: string, instance: string | null, counter: string) => string): void {
 		const {spec} = this.options;
 		const c = this.counters;
-		const add = (group: string, instance: string, counters: string[], values: (devices: CounterValues[], random: Random, index: number) => CounterValues) => {
+		const add = (group: string, instance: string, counters: string[], values: (devices: DeviceSample[], random: Random, index: number) => CounterValues) => {
 			for (const counter of counters) cells.push(path(group, instance, counter));
 			this.sections.push((devices, random, index) => {
 				const v = values(devices, random, index);
@@ -124,27 +124,31 @@ export class CaptureWriter {
 			});
 		};
 		const deviceIndex = new Map(spec.devices.map((device, i) => [device.id, i]));
-		const onAdapter = (adapter: string, devices: CounterValues[]) => spec.devices.flatMap((device, i) => (device.adapter === adapter ? [devices[i]!] : []));
+		// Every path of every device, with the device and its place among the device's paths.
+		const allPaths = spec.devices.flatMap((device, i) => pathsOf(device).map((p, n) => ({device: i, n, adapter: p.adapter, name: `${p.adapter}:C0:T${p.target}:L${device.lun}`})));
+		const onAdapter = (adapter: string, devices: DeviceSample[]) => allPaths.filter((p) => p.adapter === adapter).map((p) => devices[p.device]!.paths[p.n]!);
 		for (const adapter of spec.adapters) {
+			// An adapter is the sum of its paths: commands added up, latency command-weighted.
 			add('Physical Disk Adapter', adapter.id, c.adapter, (devices) => aggregate(onAdapter(adapter.id, devices)));
 		}
 		for (const adapter of spec.adapters) {
 			if (this.all) add('Physical Disk', adapter.id, ['Adapter Q Depth'], () => ({'Adapter Q Depth': adapter.aqlen}));
-			for (const [i, device] of spec.devices.entries()) {
-				if (device.adapter !== adapter.id) continue;
-				add('Physical Disk', `${adapter.id}:${runtimeName(device)}`, c.adapterPath, (devices) => devices[i]!);
+			for (const p of allPaths) {
+				if (p.adapter !== adapter.id) continue;
+				add('Physical Disk', `${adapter.id}:${p.name}`, c.adapterPath, (devices) => devices[p.device]!.paths[p.n]!);
 			}
 		}
-		for (const [i, device] of spec.devices.entries()) add('Physical Disk SCSI Device', device.id, c.device, (devices) => devices[i]!);
-		for (const [i, device] of spec.devices.entries()) add('Physical Disk Path', runtimeName(device), c.path, (devices) => devices[i]!);
+		// As esxtop writes them: each device, then its paths, then its partitions.
 		for (const [i, device] of spec.devices.entries()) {
-			add('Physical Disk Partition', `${device.id}-1`, [...c.path.slice(0, 9)], (devices) => devices[i]!);
+			add('Physical Disk SCSI Device', device.id, c.device, (devices) => devices[i]!.device);
+			for (const p of allPaths) if (p.device === i) add('Physical Disk Path', p.name, c.path, (devices) => devices[i]!.paths[p.n]!);
+			add('Physical Disk Partition', `${device.id}-1`, [...c.path.slice(0, 9)], (devices) => devices[i]!.device);
 		}
 		for (const nfs of spec.nfs) {
 			add('Physical Disk NFS Volume', nfs.name, c.nfs, (_devices, random, index) => nfsSample(nfs, index, random));
 		}
-		const diskShare = (devices: CounterValues[], deviceId: string, random: Random): CounterValues => {
-			const device = devices[deviceIndex.get(deviceId) ?? 0] ?? {};
+		const diskShare = (devices: DeviceSample[], deviceId: string, random: Random): CounterValues => {
+			const device = devices[deviceIndex.get(deviceId) ?? 0]?.device ?? {};
 			const share = 0.3 + 0.2 * random();
 			const read = (device['Average Guest MilliSec/Read'] ?? 0) * (0.95 + 0.1 * random());
 			const write = (device['Average Guest MilliSec/Write'] ?? 0) * (0.95 + 0.1 * random());
@@ -162,7 +166,7 @@ export class CaptureWriter {
 			};
 		};
 		for (const vm of spec.vms) {
-			const disks = (devices: CounterValues[], random: Random) => vm.disks.map((disk) => diskShare(devices, disk.device, random));
+			const disks = (devices: DeviceSample[], random: Random) => vm.disks.map((disk) => diskShare(devices, disk.device, random));
 			add('Virtual Disk', vm.name, c.virtualDisk, (devices, random) => {
 				const parts = disks(devices, random);
 				const total = parts.reduce((sum, part) => sum + part['Commands/sec']!, 0);

@@ -20,7 +20,7 @@ export interface HintPaneProps {
 	height: number;
 }
 
-const verdictWords: Record<Diagnosis['verdict'], string> = {host: 'HOST', storage: 'STORAGE', both: 'HOST+STORAGE', none: 'OK', warmup: 'WARM-UP', unknown: 'INFO'};
+const verdictWords: Record<Diagnosis['verdict'], string> = {'low-io': 'LOW I/O', host: 'HOST', storage: 'STORAGE', both: 'HOST+STORAGE', none: 'OK', warmup: 'WARM-UP', unknown: 'INFO'};
 
 /** Which series the sparklines show for a view, and the band that colours each. */
 function sparkFields(entity: Entity): Array<{field: FieldName; label: string; band: ThresholdMetric}> {
