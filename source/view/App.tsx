@@ -1,8 +1,9 @@
 import {Box, type Key, useApp, useInput, useStdin} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
-import {hostSummary, recentOver} from '../model/entity-stats.js';
+import {hostSummary, recentSamples} from '../model/entity-stats.js';
 import {type Feed, parseSeekTarget} from '../model/feed.js';
-import {SampleContext} from '../triage/sample-context.js';
+import {defaultTriageOptions, type TriageOptions} from '../triage/options.js';
+import {historyEvidence, SampleContext} from '../triage/sample-context.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {BottomLine, HostLine, TitleBar, ViewBar} from './Chrome.js';
@@ -26,12 +27,14 @@ export interface AppProps {
 	initialView?: ViewName;
 	/** Shortest time between two repaints caused by the feed. */
 	repaintMs?: number;
+	/** What the verdicts take beyond the thresholds (`--min-io`). */
+	triage?: TriageOptions;
 }
 
 const viewByKey: Record<string, ViewName> = {u: 'device', d: 'adapter', p: 'path', v: 'vm', n: 'nfs'};
 
 /** The monitor screen: title bar, view bar, table, hint pane, host line and key line. */
-export function App({feed, thresholds, size, theme = themeFor(), initialView = 'device', repaintMs = 100}: AppProps) {
+export function App({feed, thresholds, size, theme = themeFor(), initialView = 'device', repaintMs = 100, triage = defaultTriageOptions}: AppProps) {
 	const terminal = useTerminalSize();
 	const {columns: width, rows: height} = size ?? terminal;
 	const snapshot = useFeedSnapshot(feed, repaintMs);
@@ -60,12 +63,13 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	top.current = scrollTop;
 	const visible = rows.slice(scrollTop, scrollTop + bodyRows);
 
-	const context = useMemo(() => (sample ? new SampleContext(sample, thresholds) : null), [sample, thresholds]);
+	const {minIo} = triage;
+	const context = useMemo(() => (sample ? new SampleContext(sample, thresholds, {minIo}) : null), [sample, thresholds, minIo]);
 	const diagnosis = useMemo(
-		() => (context && selected ? context.diagnose(selected.entity, recentOver(feed.history, view, selected.entity.id, thresholds)) : null),
+		() => (context && selected ? context.diagnose(selected.entity, historyEvidence(feed.history, view, selected.entity.id, thresholds, recentSamples)) : null),
 		[context, selected, feed.history, snapshot.historyVersion, view, thresholds],
 	);
-	const summary = useMemo(() => (sample ? hostSummary(sample, thresholds) : null), [sample, thresholds]);
+	const summary = useMemo(() => (sample ? hostSummary(sample, thresholds, minIo) : null), [sample, thresholds, minIo]);
 	const worstDiagnosis = useMemo(() => (context && summary?.worst ? context.diagnose(summary.worst) : null), [context, summary]);
 	const keys = useMemo(() => keysFor(feed), [feed]);
 
