@@ -48,7 +48,7 @@ test('real -a capture: views, AQLEN from Physical Disk(vmhba0), virtual disks wi
 	assert.equal(fieldValue(last!.values, mpx, 'failed'), 1);
 	assert.equal(entity(schema, 'path', 'vmhba0:C0:T5:L0').adapters[0], 'vmhba0');
 	assert.ok(schema.byView.vm.some((e) => e.id === 'ouranos:scsi0:0'));
-	assert.deepEqual(parser.stats, {lines: 4, samples: 3, headers: 1, drift: 0, truncated: 0, badTime: 0});
+	assert.deepEqual(parser.stats, {lines: 4, samples: 3, headers: 1, drift: 0, truncated: 0, badTime: 0, outOfRange: 0, rewound: 0});
 });
 
 test('real default-counters capture: no -a counters means null, never 0', {skip: skipWithoutSample(samples.defaultCounters)}, () => {

@@ -13,7 +13,7 @@ const usage = async (args: string[], message: string) => {
 	const {code, stderr, stdout} = await runEsxlat(args, home.home);
 	assert.equal(code, 2, stderr);
 	assert.equal(stdout, '');
-	assert.equal(stderr, `esxlat: ${message}\nTry: esxlat --help\n`);
+	assert.equal(stderr, `esxlat: ${message}\nTry 'esxlat ${args[0]} --help'\n`);
 };
 
 test('the live screen needs a terminal: without one it says what to use instead, before connecting', async () => {
@@ -23,9 +23,10 @@ test('the live screen needs a terminal: without one it says what to use instead,
 
 test('usage errors are one line each, before any connection', async () => {
 	await usage(['live', '--json'], 'live needs a host: [user@]host[:port]');
-	await usage(['record', 'esx01', 'esx02'], 'record takes one host, not 2 (esx01 esx02)');
-	await usage(['live', 'esx01', 'out.csv', '--json'], 'live takes one host, not 2 (esx01 out.csv)');
-	await usage(['replay', 'x.csv', '--record'], '--record is an option of live (record writes to -o FILE)');
+	// Several hosts are a fleet; --hosts FILE adds more.
+	await usage(['live', 'esx01', '--hosts', 'no-such-hosts.txt', '--json'], '--hosts no-such-hosts.txt: no such file');
+	await usage(['record', 'esx01', 'esx02', '--count', '0'], '--count must be a whole number of samples, 1 or more');
+	await usage(['replay', 'x.csv', '--record'], '--record is an option of live and serve (record writes to -o FILE)');
 	await usage(['record', 'esx01', '--count', '0'], '--count must be a whole number of samples, 1 or more');
 	await usage(['live', 'esx01', '--json', '--history', '1'], '--history must be a whole number of samples, 2 or more');
 	await usage(['record', 'esx01', '--interval', '0'], '--interval must be a number of seconds (esxtop takes 2 or more)');

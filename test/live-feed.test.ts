@@ -89,17 +89,18 @@ test('after the reconnect: live again, the gap in the history between the two ru
 	await feed.close();
 });
 
-test('R: recording starts to the default name and stops; the title bar shows it', withTempDir(async (dir) => {
+test('R: recording starts to the default name and stops, confirming the file and its row count; the title bar shows it', withTempDir(async (dir) => {
 	let run!: ScriptedRun;
 	const host = scriptedHost([(r) => ((run = r), r.print(writer.header + rows(0, 1)))]);
 	const path = join(dir, 'esx01-20260105-020000.csv');
 	const {live} = session(host.openStream, {interval: 60, defaultRecordingPath: () => path});
 	const feed = new LiveFeed(live);
 	await live.start();
-	assert.equal(await feed.toggleRecording(), null);
+	assert.equal(await feed.toggleRecording(), `recording to ${path} (R stops)`);
 	run.print(rows(1, 3));
 	assert.equal(feed.snapshot().progress, 'REC esx01-20260105-020000.csv (2 samples)');
-	assert.equal(await feed.toggleRecording(), null);
+	// Stopping confirms where the rows went and how many.
+	assert.equal(await feed.toggleRecording(), `recording stopped: ${path}, 2 samples`);
 	assert.equal(feed.snapshot().progress, null);
 	assert.ok(existsSync(path));
 	assert.match((await feed.toggleRecording())!, /exists: choose another name/, 'the default name is taken now');

@@ -164,7 +164,7 @@ describe('live and record against a real OpenSSH sshd', {skip: skipWithoutSshd()
 			await terminal.waitFor('EXIT=0', 'a clean exit');
 			assert.doesNotMatch(terminal.screen(), /LIVE/, 'the alternate screen is gone');
 			const runs = sshd.esxtopPids().slice(pidsBefore);
-			assert.equal(runs.length, 2);
+			assert.equal(runs.length, 2, `esxtop runs: ${runs.join(' ')}; screen:\n${terminal.screen()}`);
 			await waitFor(() => runs.every((pid) => !isRunning(pid)), 'esxtop to end on the host');
 		} finally {
 			terminal.kill();

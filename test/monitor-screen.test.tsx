@@ -190,7 +190,7 @@ test('space pauses and resumes; t and T step; g, G and b move through the captur
 		await screen.press('b', ...'7:00', keys.enter);
 		await screen.waitFor('no sample at 07:00:00 UTC');
 		await screen.press('b', ...'later', keys.enter);
-		await screen.waitFor('type a time (HH:MM:SS, UTC) or a sample number');
+		await screen.waitFor('type a time (02:05:00 or 2026-01-05 02:05:00, UTC), +10m / -30s, or a sample number');
 		await screen.press('+', '+');
 		await screen.waitFor('16×');
 		await screen.press('-', '-', '-', '-', '-', '-');
@@ -207,7 +207,7 @@ test('? shows every key and the thresholds in force; any key closes it', async (
 		await screen.waitFor('Thresholds in force');
 		const text = plain(screen.frame());
 		assert.match(text, /KAVG 3 \/ 8 {3}DAVG 25 \/ 60 {3}GAVG 20 \/ 50/);
-		for (const key of ['u d p v n', '< >', 'r ', '/ ', 'PgUp PgDn', 'space', 't T', '+ -', 'g G', 'b ', '?', 'q  Ctrl-C']) assert.ok(text.includes(key), `help lists ${key}`);
+		for (const key of ['u d p v n', '< >', 'r ', '/ ', 'PgUp PgDn', 'space', 't T', '+ -', 'g G', 'b ', '?  h  F1', 'q  F10  Ctrl-C', 'j k', 'f ', '{ }', 'W ']) assert.ok(text.includes(key), `help lists ${key}`);
 		await screen.press('x');
 		await screen.waitFor('DEVICE');
 		assert.doesNotMatch(plain(screen.frame()), /Thresholds in force/);

@@ -81,7 +81,8 @@ test('at 80×24 the screen fits, help shows every key and the thresholds, Ctrl-C
 		tmux.send('Escape');
 		await tmux.waitFor(/DEVICE/);
 		tmux.send('C-c');
-		await tmux.waitFor('EXIT=0');
+		// Ctrl-C: the terminal restored, and exit code 130 as shells expect.
+		await tmux.waitFor('EXIT=130');
 	} finally {
 		tmux.kill();
 	}
@@ -102,9 +103,11 @@ test('real captures open on the screen; a transposed file gives one clean line',
 	}
 	const excel = new TmuxSession(`${esxlat} replay ${samplePath(samples.excelResaved)}`, 100, 30);
 	try {
-		// Its columns were trimmed to CPU and memory: the screen says the views are empty.
+		// Its columns were trimmed to CPU and memory: the screen says there are no storage counters.
 		const screen = await excel.waitFor(/sample \d+\/514/);
-		assert.match(screen, /No rows in this view/);
+		assert.match(screen, /No storage counters in this capture/);
+		assert.match(screen, /^Host: no storage counters in this capture/m);
+		assert.doesNotMatch(screen, /all healthy/);
 		excel.send('q');
 		await excel.waitFor('EXIT=0');
 	} finally {
@@ -130,5 +133,5 @@ test('without a terminal the screen does not start: one line pointing at --json,
 	assert.equal(error.code, 2);
 	assert.equal(error.stdout, '');
 	assert.match(error.stderr, /^esxlat: the monitor screen needs a terminal: use --json/);
-	assert.equal(error.stderr.trim().split('\n').filter((line) => !line.startsWith('Try:')).length, 1);
+	assert.equal(error.stderr.trim().split('\n').filter((line) => !line.startsWith('Try ')).length, 1);
 });

@@ -110,6 +110,6 @@ test('a write failure stops the recording once, with the reason; rows after it a
 	recorder.writeRow(bytes(second.rows[0]!));
 	await recorder.close();
 	assert.equal(errors.length, 1);
-	assert.match(errors[0]!.error!, /^recording stopped: cannot write .*esx01\.csv: no such file/);
+	assert.match(errors[0]!.error!, /^recording stopped at 1 sample: cannot write .*esx01\.csv: no such file/);
 	assert.equal(recorder.state.rows, 1);
 }));

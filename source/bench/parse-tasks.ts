@@ -23,11 +23,15 @@ export const parseRepeatTask: Task = async ([path, times]) => {
 async function parseAll(source: ByteSource): Promise<Record<string, number>> {
 	const parser = new CaptureParser();
 	let checksum = 0;
+	let fields = 0;
 	for await (const events of readCapture(source, parser)) {
-		for (const event of events) if (event.kind === 'sample') checksum += event.sample.values[1]! || 0;
+		for (const event of events) {
+			if (event.kind === 'sample') checksum += event.sample.values[1]! || 0;
+			else if (event.kind === 'header') fields = event.schema.fieldCount;
+		}
 	}
 	await source.close();
-	return {samples: parser.stats.samples, headers: parser.stats.headers, checksum: Math.round(checksum)};
+	return {samples: parser.stats.samples, headers: parser.stats.headers, fields, checksum: Math.round(checksum)};
 }
 
 /**

@@ -1,9 +1,7 @@
 import '../runtime-env.js';
-import {createReadStream, createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {pipeline} from 'node:stream/promises';
-import {createGzip} from 'node:zlib';
 import React from 'react';
 import {CaptureWriter} from '../generate/capture-writer.js';
 import {scenarioSpec} from '../generate/scenarios.js';
@@ -12,7 +10,7 @@ import {ReplayFeed} from '../model/replay-feed.js';
 import {defaultThresholds} from '../model/thresholds.js';
 import {viewNames} from '../parse/storage-views.js';
 import {App} from '../view/App.js';
-import {ensureBigCapture} from './big-capture.js';
+import {ensureCapture, ensureGzip, shapes} from './captures.js';
 import {measureTask} from './measure.js';
 import type {Section} from './sections.js';
 import type {Task} from './tasks.js';
@@ -84,27 +82,18 @@ const replayIndex: Task = async ([path]) => {
 
 export const screenTasks: Record<string, Task> = {'screen-keypress': screenKeypress, 'replay-index': replayIndex};
 
-/** The big capture gzipped once (level 1), beside it in the cache. */
-async function ensureBigGzip(plain: string, log: (line: string) => void): Promise<string> {
-	const path = `${plain}.gz`;
-	if (existsSync(path)) return path;
-	log(`compressing ${path} (once)…`);
-	await pipeline(createReadStream(plain), createGzip({level: 1}), createWriteStream(`${path}.partial`));
-	renameSync(`${path}.partial`, path);
-	return path;
-}
-
+/** The replay index on both shapes, plain and gzip: time to the first sample, to the whole index, a seek. */
 export const screenSection: Section = {
-	title: 'Monitor screen and replay index',
+	title: 'replay index: first sample, whole index, seeks',
 	async run() {
 		const log = (line: string) => process.stdout.write(`  ${line}\n`);
-		const keys = await measureTask('screen-keypress', []);
-		log(`key press → frame, 2,000 devices at 160×50: median ${keys.detail?.medianMs} ms, p95 ${keys.detail?.p95Ms} ms, max ${keys.detail?.maxMs} ms (${keys.detail?.keys} keys; peak RSS ${Math.round(keys.peakRssMb ?? 0)} MB)`);
-		const plain = await ensureBigCapture(log);
-		for (const path of [plain, await ensureBigGzip(plain, log)]) {
-			const m = await measureTask('replay-index', [path]);
-			const d = m.detail ?? {};
-			log(`${path.endsWith('.gz') ? 'gzip ' : 'plain'}: first sample ${d.firstSampleSeconds} s, ${d.samples} samples indexed in ${d.indexSeconds} s, a seek ${d.seekMs} ms, peak RSS ${Math.round(m.peakRssMb ?? 0)} MB`);
+		for (const shape of [shapes.cpu, shapes.san]) {
+			const plain = await ensureCapture(shape, log);
+			for (const path of [plain, await ensureGzip(plain, log)]) {
+				const m = await measureTask('replay-index', [path]);
+				const d = m.detail ?? {};
+				log(`${shape.name} ${path.endsWith('.gz') ? 'gzip ' : 'plain'}: first sample ${d.firstSampleSeconds} s, ${d.samples} samples indexed in ${d.indexSeconds} s, a seek ${d.seekMs} ms, peak RSS ${Math.round(m.peakRssMb ?? 0)} MB`);
+			}
 		}
 	},
 };

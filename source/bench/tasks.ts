@@ -11,6 +11,8 @@ const parse: TaskModule = async () => {
 };
 const screen: TaskModule = async () => (await import('./screen.js')).screenTasks;
 const report: TaskModule = async () => (await import('./report-section.js')).reportTasks;
+const live: TaskModule = async () => ({'live-cpu': (await import('./live-cpu.js')).liveCpuTask});
+const fleet: TaskModule = async () => ({fleet: (await import('./fleet-bench.js')).fleetTask});
 
 /** Bench tasks by name, and the module each lives in. Sections add theirs here. */
 const taskModules: Record<string, TaskModule> = {
@@ -20,6 +22,8 @@ const taskModules: Record<string, TaskModule> = {
 	'screen-keypress': screen,
 	'replay-index': screen,
 	report,
+	'live-cpu': live,
+	fleet,
 };
 
 export const taskNames = Object.keys(taskModules);

@@ -24,6 +24,8 @@ export interface GenerateFlags {
 	host: string;
 	/** Write rows in real time, one per interval, stamped with the current time (a fake esxtop). */
 	stream: boolean;
+	/** Overwrite an existing -o FILE (without it, an existing file is refused). */
+	force?: boolean;
 }
 
 /** `esxlat generate`: writes a synthetic capture in esxtop's batch format. */
@@ -38,7 +40,7 @@ export async function generate(flags: GenerateFlags): Promise<void> {
 	const spec = scenarioSpec(flags.scenario, flags.samples, {...shape, host: flags.host, fillerColumns: Math.max(0, flags.columns)});
 	const start = flags.stream ? Date.now() : undefined;
 	const writer = new CaptureWriter({spec, all: flags.all, interval: flags.interval, seed: flags.seed, ...(start === undefined ? {} : {start: Math.floor(start / 1000) * 1000})});
-	const {stream, done} = await openOutput(flags.output);
+	const {stream, done} = await openOutput(flags.output, Boolean(flags.force));
 	const out = new LineWriter(stream, flags.output);
 	await out.write(writer.header);
 	for (let index = 0; index < flags.samples && !out.isClosed; index++) {
@@ -49,12 +51,14 @@ export async function generate(flags: GenerateFlags): Promise<void> {
 	await done;
 }
 
-async function openOutput(path: string): Promise<{stream: Writable; done: Promise<unknown>}> {
+async function openOutput(path: string, force: boolean): Promise<{stream: Writable; done: Promise<unknown>}> {
 	if (path === '-') return {stream: process.stdout, done: Promise.resolve()};
 	let handle: FileHandle;
 	try {
-		handle = await open(path, 'w');
+		// 'wx': a capture someone made is never overwritten by accident.
+		handle = await open(path, force ? 'w' : 'wx');
 	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${path} exists: add --force to overwrite it`);
 		throw new OutputError(`${path}: ${describeFsError(error)}`);
 	}
 	const file = handle.createWriteStream();

@@ -1,11 +1,14 @@
 import type {LiveSession} from '../live/session.js';
 import {sampleJson} from '../model/json.js';
 import type {Thresholds} from '../model/thresholds.js';
+import type {ScreenOptions} from './screen.js';
 import type {ViewName} from '../parse/storage-views.js';
-import type {TriageOptions} from '../triage/options.js';
+import type {MetricsOptions} from '../export/exporter.js';
 import {LineWriter} from './output.js';
+import {startExporter, typedHost} from './metrics.js';
 import {liveSession, type SessionFlags} from './live-session.js';
 import {runUntilDone} from './until-done.js';
+import {printNotice} from './notice.js';
 import {UsageError} from './usage-error.js';
 
 export interface LiveFlags extends SessionFlags {
@@ -16,8 +19,10 @@ export interface LiveFlags extends SessionFlags {
 	thresholds: Thresholds;
 	/** `--history N`: samples kept for time travel (default: four hours at 5 s, fewer on very wide hosts). */
 	history: number | undefined;
-	/** `--min-io` and what else the verdicts take. */
-	triage?: TriageOptions;
+	/** The config file's layout and W, for the screen; `--min-io` for its verdicts. */
+	screen?: ScreenOptions;
+	/** `--metrics [ADDR]`: serve /metrics while the session runs; null without. */
+	metrics: MetricsOptions | null;
 }
 
 /** `esxlat live HOST`: esxtop streamed over SSH, shown live (or as NDJSON with --json). */
@@ -26,21 +31,30 @@ export async function live(destination: string, flags: LiveFlags): Promise<void>
 		throw new UsageError('--history must be a whole number of samples, 2 or more');
 	}
 	const session = liveSession(destination, flags, {views: flags.views, ...(flags.history === undefined ? {} : {historySamples: flags.history})});
-	if (!flags.json) return liveScreen(session, flags);
+	const exporter = await startExporter(flags.metrics);
+	exporter?.track(session, typedHost(destination));
+	try {
+		await (flags.json ? liveJson(session, flags) : liveScreen(session, flags));
+	} finally {
+		await exporter?.close();
+	}
+}
+
+async function liveJson(session: LiveSession, flags: LiveFlags): Promise<void> {
 	const out = new LineWriter();
 	session.subscribe((event) => {
 		if (event.kind === 'sample') {
 			void out.write(`${sampleJson(event.sample, flags.thresholds, flags.views)}\n`);
 			if (out.isClosed) void session.close(); // `| head`: stop esxtop on the host too
 		} else if (event.kind === 'status' && event.status.state === 'reconnecting') {
-			process.stderr.write(`esxlat: ${session.label}: ${event.text}\n`);
+			printNotice(`${session.label}: ${event.text}`);
 		} else if (event.kind === 'recording' && event.recording?.error) {
-			process.stderr.write(`esxlat: ${event.recording.error}\n`);
+			printNotice(event.recording.error);
 		}
 	});
 	if (flags.record) {
 		const recording = session.startRecording(flags.record.path ?? undefined);
-		process.stderr.write(`esxlat: recording to ${recording.path}\n`);
+		printNotice(`recording to ${recording.path}`);
 	}
 	await runUntilDone(session);
 }
@@ -62,5 +76,5 @@ async function liveScreen(session: LiveSession, flags: LiveFlags): Promise<void>
 	if (flags.record) session.startRecording(flags.record.path ?? undefined);
 	// The screen's modules (Ink, React, yoga) load only when the screen is shown, not for --json.
 	const [{showScreen}, {LiveFeed}] = await Promise.all([import('./screen.js'), import('../live/live-feed.js')]);
-	await showScreen(new LiveFeed(session), flags.thresholds, process.stdin, flags.triage);
+	await showScreen(new LiveFeed(session), flags.thresholds, process.stdin, flags.screen);
 }

@@ -6,8 +6,7 @@ import {CaptureIndex} from '../model/capture-index.js';
 import {ReplayFeed} from '../model/replay-feed.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {ViewName} from '../parse/storage-views.js';
-import type {TriageOptions} from '../triage/options.js';
-import {showScreen} from './screen.js';
+import {type ScreenOptions, showScreen} from './screen.js';
 import {UsageError} from './usage-error.js';
 
 /** The bundled demo recording (`npm run demo:recording` regenerates it). */
@@ -16,7 +15,7 @@ export function demoRecordingPath(): string {
 }
 
 /** `esxlat replay FILE` on a terminal: the monitor screen over a ReplayFeed. */
-export async function monitor(path: string, views: ReadonlySet<ViewName>, thresholds: Thresholds, sourceName?: string, triage?: TriageOptions): Promise<void> {
+export async function monitor(path: string, views: ReadonlySet<ViewName>, thresholds: Thresholds, sourceName?: string, screen: ScreenOptions = {}): Promise<void> {
 	if (!process.stdout.isTTY) {
 		throw new UsageError('the monitor screen needs a terminal: use --json to write samples to a pipe or a file');
 	}
@@ -27,7 +26,7 @@ export async function monitor(path: string, views: ReadonlySet<ViewName>, thresh
 	});
 	const feed = new ReplayFeed(index, {source: sourceName ?? (path === '-' ? 'stdin' : basename(path))});
 	try {
-		await showScreen(feed, thresholds, keyboard.stream, triage);
+		await showScreen(feed, thresholds, keyboard.stream, screen);
 	} finally {
 		keyboard.close();
 	}

@@ -1,12 +1,19 @@
 import {RecordingError, type RecordingState} from '../live/recorder.js';
+import type {LiveSession} from '../live/session.js';
 import {viewNames} from '../parse/storage-views.js';
 import {formatBytes} from '../parse/capture-parser.js';
+import type {MetricsOptions} from '../export/exporter.js';
 import {liveSession, type SessionFlags} from './live-session.js';
+import {startExporter, typedHost} from './metrics.js';
 import {runUntilDone} from './until-done.js';
+import {printNotice} from './notice.js';
+import {displayText} from '../view/display-text.js';
 
 export interface RecordFlags extends SessionFlags {
 	/** -o FILE; default HOST-YYYYmmdd-HHMMSS.csv */
 	output: string | undefined;
+	/** `--metrics [ADDR]`: serve /metrics while recording; null without. */
+	metrics: MetricsOptions | null;
 }
 
 /**
@@ -16,6 +23,16 @@ export interface RecordFlags extends SessionFlags {
 export async function record(destination: string, flags: RecordFlags): Promise<void> {
 	// Nothing is shown, so no history is kept.
 	const session = liveSession(destination, flags, {views: new Set(viewNames), historySamples: 2});
+	const exporter = await startExporter(flags.metrics);
+	exporter?.track(session, typedHost(destination));
+	try {
+		await recordSession(session, flags);
+	} finally {
+		await exporter?.close();
+	}
+}
+
+async function recordSession(session: LiveSession, flags: RecordFlags): Promise<void> {
 	const progress = new ProgressLine(process.stderr.isTTY === true);
 	let failure: RecordingError | null = null;
 	let announced = false;
@@ -56,14 +73,14 @@ class ProgressLine {
 
 	show(text: string): void {
 		if (!this.enabled) return;
-		process.stderr.write(`\r\u001B[2K${text}`);
+		process.stderr.write(`\r\u001B[2K${displayText(text)}`);
 		this.shown = true;
 	}
 
 	/** A message of its own line, above the progress line. */
 	note(text: string): void {
 		this.clear();
-		process.stderr.write(`esxlat: ${text}\n`);
+		printNotice(text);
 	}
 
 	clear(): void {

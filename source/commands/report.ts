@@ -1,10 +1,11 @@
 import {CaptureFormatError} from '../parse/errors.js';
-import {openCaptureStream} from '../parse/capture-stream.js';
+import {emptyCaptureError, openCaptureStream} from '../parse/capture-stream.js';
 import {ReportBuilder, reportViews} from '../triage/report/report-builder.js';
 import {formatInstant} from '../triage/report/time-format.js';
 import {parseTimeArg, type TimeArg, TimeArgError, TimeWindow} from '../triage/report/time-window.js';
 import type {Report} from '../triage/report/types.js';
 import type {Thresholds} from '../model/thresholds.js';
+import {displayReport} from '../view/report/display-report.js';
 import {renderMarkdown} from '../view/report/markdown.js';
 import {reportJson} from '../view/report/report-json.js';
 import {colourStyle, plainStyle, wantsColour} from '../view/report/style.js';
@@ -53,7 +54,7 @@ export async function buildReport(file: string, thresholds: Thresholds, window: 
 	} finally {
 		await capture.close();
 	}
-	if (capture.stats.headers === 0) throw new CaptureFormatError(`${capture.name}: empty input: no esxtop header line`);
+	if (capture.stats.headers === 0) throw emptyCaptureError(capture.name);
 	const report = builder.finish(capture.name, capture.stats);
 	if (!report.input.hasStorage) {
 		throw new CaptureFormatError(`${capture.name}: no storage counters (Physical Disk groups) in this capture: nothing to report on`);
@@ -82,9 +83,11 @@ export async function report(flags: ReportFlags): Promise<void> {
 	const result = await buildReport(flags.file, flags.thresholds, window, top, flags.minIo);
 	const out = new LineWriter();
 	if (flags.format === 'json') return out.write(`${reportJson(result)}\n`);
-	if (flags.format === 'markdown') return out.write(renderMarkdown(result));
+	// The text formats show names from the capture: escaped at this one boundary (JSON keeps them exact).
+	const shown = displayReport(result);
+	if (flags.format === 'markdown') return out.write(renderMarkdown(shown));
 	const tty = Boolean(process.stdout.isTTY);
-	// Into a file or a pager, full ids matter more than a terminal's width.
-	const width = process.stdout.columns || Number(process.env.COLUMNS) || 160;
-	await out.write(renderTerminal(result, {style: wantsColour(tty) ? colourStyle : plainStyle, sparklines: tty, width}));
+	// Piped, the text wraps to $COLUMNS (the shell's width, when exported), else to 100 columns.
+	const width = process.stdout.columns || Number(process.env.COLUMNS) || 100;
+	await out.write(renderTerminal(shown, {style: wantsColour(tty) ? colourStyle : plainStyle, sparklines: tty, width}));
 }

@@ -2,8 +2,10 @@ import {render} from 'ink';
 import React from 'react';
 import type {Feed} from '../model/feed.js';
 import type {Thresholds} from '../model/thresholds.js';
-import type {TriageOptions} from '../triage/options.js';
-import {App} from '../view/App.js';
+import {App, type AppProps} from '../view/App.js';
+
+/** What the screen takes from the config file and the flags: the saved layout, where it lives, W, and `--min-io`. */
+export type ScreenOptions = Pick<AppProps, 'settings' | 'configPath' | 'saveLayout' | 'triage'>;
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
@@ -12,9 +14,14 @@ const leaveAlternateScreen = '\u001B[?1049l';
  * Runs the monitor screen over a feed until the user quits. Uses the alternate screen, so
  * quitting (q, Ctrl-C, SIGTERM, SIGHUP) leaves the terminal as it was; the feed is closed last.
  */
-export async function showScreen(feed: Feed, thresholds: Thresholds, keyboard: NodeJS.ReadStream = process.stdin, triage?: TriageOptions): Promise<void> {
+export async function showScreen(feed: Feed, thresholds: Thresholds, keyboard: NodeJS.ReadStream = process.stdin, options: ScreenOptions = {}): Promise<void> {
 	process.stdout.write(enterAlternateScreen);
-	const instance = render(<App feed={feed} thresholds={thresholds} {...(triage ? {triage} : {})} />, {stdin: keyboard, exitOnCtrlC: true, patchConsole: false, maxFps: 20});
+	let interrupted = false;
+	const onQuit = (how: 'quit' | 'interrupt') => {
+		interrupted = how === 'interrupt';
+	};
+	// Ctrl-C is a key in raw mode: the App takes it (so a prompt or the help cannot swallow it) and quits.
+	const instance = render(<App feed={feed} thresholds={thresholds} onQuit={onQuit} {...options} />, {stdin: keyboard, exitOnCtrlC: false, patchConsole: false, maxFps: 20});
 	const quit = () => instance.unmount();
 	process.once('SIGTERM', quit);
 	process.once('SIGHUP', quit);
@@ -26,4 +33,6 @@ export async function showScreen(feed: Feed, thresholds: Thresholds, keyboard: N
 		process.stdout.write(leaveAlternateScreen);
 		await feed.close();
 	}
+	// As shells expect of a program ended by Ctrl-C (128 + SIGINT).
+	if (interrupted) process.exitCode = 130;
 }

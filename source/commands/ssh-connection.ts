@@ -5,8 +5,9 @@ import {Authenticator} from '../input/ssh/auth.js';
 import {connectSsh} from '../input/ssh/connect.js';
 import {startEsxtop, type EsxtopCommand, type EsxtopStream} from '../input/ssh/esxtop-stream.js';
 import {HostKeyVerifier, preferredHostKeyAlgorithms} from '../input/ssh/host-key.js';
-import {terminalPrompter} from '../input/ssh/prompt.js';
+import {type Prompter, terminalPrompter} from '../input/ssh/prompt.js';
 import {DestinationError, parseDestination, resolveTarget, sshPaths, targetLabel, type SshTarget} from '../input/ssh/target.js';
+import {printNotice} from './notice.js';
 import {UsageError} from './usage-error.js';
 
 /** The flags `live` and `record` share for reaching a host. */
@@ -26,6 +27,12 @@ export interface SshConnection {
 	openStream: (command: EsxtopCommand, onData: (chunk: Buffer) => void) => Promise<EsxtopStream>;
 }
 
+/** Where questions and notes go; by default the terminal and stderr (a fleet queues them host by host). */
+export interface AskOptions {
+	prompter?: Prompter | null;
+	notice?: (text: string) => void;
+}
+
 /** OpenSSH's default identities, tried after `-i` and `IdentityFile` when they exist. */
 const defaultIdentities = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
@@ -34,7 +41,7 @@ const defaultIdentities = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
  * the agent, identity files and prompts on the terminal. `~` is $HOME, so tests point HOME at
  * a directory of their own; nothing touches the network until `openStream` is called.
  */
-export function sshConnection(destination: string, flags: SshFlags, env: NodeJS.ProcessEnv = process.env): SshConnection {
+export function sshConnection(destination: string, flags: SshFlags, env: NodeJS.ProcessEnv = process.env, ask: AskOptions = {}): SshConnection {
 	let target: SshTarget;
 	const paths = sshPaths(homedir());
 	try {
@@ -55,8 +62,8 @@ export function sshConnection(destination: string, flags: SshFlags, env: NodeJS.
 		if (password === null) throw new UsageError(`--password-env ${flags.passwordEnv}: that environment variable is not set`);
 	}
 	const label = targetLabel(target);
-	const prompter = terminalPrompter();
-	const notice = (text: string) => process.stderr.write(`esxlat: ${text}\n`);
+	const prompter = ask.prompter === undefined ? terminalPrompter() : ask.prompter;
+	const notice = ask.notice ?? printNotice;
 	const auth = new Authenticator({user: target.user, agentSocket: env.SSH_AUTH_SOCK || null, identityFiles, password, prompter, home: paths.home, label});
 	const hostKeys = new HostKeyVerifier({knownHostsPath: paths.knownHosts, acceptNew: flags.acceptNew, prompter, notice}, target.host, target.port);
 	return {

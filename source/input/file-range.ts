@@ -21,6 +21,13 @@ export class FileRange {
 	/** Exactly `length` bytes from `offset`; an InputError when the file got shorter. */
 	async read(offset: number, length: number): Promise<Buffer> {
 		const into = Buffer.allocUnsafe(length);
+		await this.readInto(offset, into);
+		return into;
+	}
+
+	/** Fills `into` with the bytes from `offset` on. */
+	async readInto(offset: number, into: Uint8Array): Promise<void> {
+		const length = into.length;
 		let done = 0;
 		try {
 			while (done < length) {
@@ -32,7 +39,6 @@ export class FileRange {
 			if (error instanceof InputError) throw error;
 			throw new InputError(`${this.name}: ${describeFsError(error)}`);
 		}
-		return into;
 	}
 
 	async close(): Promise<void> {

@@ -33,10 +33,12 @@ export class FileSource implements ByteSource {
 
 /**
  * Opens a capture: a path (plain or gzip, told by its first bytes, whatever its name) or `-`
- * for stdin. Throws InputError with a one-line reason when it cannot be opened.
+ * for stdin. A path that is no regular file (a FIFO, `<(…)`, /dev/stdin, a character device)
+ * cannot seek, so it is read as a stream, like stdin. Throws InputError with a one-line
+ * reason when it cannot be opened.
  */
 export async function openCapture(path: string): Promise<ByteSource> {
-	if (path === '-') return openStdin();
+	if (path === '-') return openStream('stdin', process.stdin);
 	let handle: FileHandle;
 	try {
 		handle = await open(path, 'r');
@@ -46,6 +48,7 @@ export async function openCapture(path: string): Promise<ByteSource> {
 	try {
 		const stats = await handle.stat();
 		if (stats.isDirectory()) throw new InputError(`${path}: is a directory, not a capture file`);
+		if (!stats.isFile()) return openStream(path, handle.createReadStream({highWaterMark: 1 << 20}));
 		const head = new Uint8Array(2);
 		const {bytesRead} = await handle.read(head, 0, 2, 0);
 		if (bytesRead === 2 && head[0] === gzipMagic[0] && head[1] === gzipMagic[1]) {
@@ -88,22 +91,54 @@ async function* gzipErrors(name: string, chunks: AsyncIterable<Uint8Array>): Asy
 	}
 }
 
-/** Stdin, gzip or not (told by its first bytes). */
-async function openStdin(): Promise<ByteSource> {
+/**
+ * A stream that cannot seek (stdin, a pipe), gzip or not: told by its first two bytes, which
+ * may come in separate chunks (a pipe hands over what it has, one byte or more).
+ */
+async function openStream(name: string, input: AsyncIterable<Buffer> & {destroy?(): void}): Promise<ByteSource> {
 	let consumed = 0;
-	const iterator = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-	const first = await iterator.next();
+	const iterator = input[Symbol.asyncIterator]();
+	const head: Buffer[] = [];
+	let headBytes = 0;
+	let ended = false;
+	try {
+		while (headBytes < gzipMagic.length) {
+			const next = await iterator.next();
+			if (next.done) {
+				ended = true;
+				break;
+			}
+			head.push(next.value);
+			headBytes += next.value.length;
+		}
+	} catch (error) {
+		throw new InputError(`${name}: ${describeFsError(error)}`);
+	}
+	const first = Buffer.concat(head);
 	const chunks = async function* () {
-		let next = first;
-		while (!next.done) {
-			consumed += next.value.length;
-			yield next.value;
-			next = await iterator.next();
+		if (first.length > 0) {
+			consumed += first.length;
+			yield first;
+		}
+		if (ended) return;
+		try {
+			for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+				consumed += next.value.length;
+				yield next.value;
+			}
+		} catch (error) {
+			throw new InputError(`${name}: ${describeFsError(error)}`);
 		}
 	};
-	if (!first.done && first.value[0] === gzipMagic[0] && first.value[1] === gzipMagic[1]) {
+	const close = () => {
+		if (input !== process.stdin) input.destroy?.();
+	};
+	if (first[0] === gzipMagic[0] && first[1] === gzipMagic[1]) {
 		const inflated = pipeline(Readable.from(chunks()), gunzip(), () => {});
-		return new ChunkSource('stdin', gzipErrors('stdin', inflated), () => consumed);
+		return new ChunkSource(name, gzipErrors(name, inflated), () => consumed, null, () => {
+			inflated.destroy();
+			close();
+		});
 	}
-	return new ChunkSource('stdin', chunks(), () => consumed);
+	return new ChunkSource(name, chunks(), () => consumed, null, close);
 }

@@ -3,11 +3,17 @@ import type {Feed, FeedSnapshot, FeedStatus, SeekTarget} from '../model/feed.js'
 import type {HistoryView} from '../model/history.js';
 import {SnapshotPublisher} from '../model/snapshot-publisher.js';
 import type {Timeline} from '../model/timeline.js';
-import {RecordingError} from './recorder.js';
+import {RecordingError, type RecordingState} from './recorder.js';
 import type {LiveSession} from './session.js';
 import {reconnectCountdown} from './status.js';
 
 const dayMs = 86_400_000;
+
+/** What R says when it stops: where the rows went and how many, so nothing is left to guess. */
+export function recordingStopped(state: RecordingState): string {
+	const files = state.files.length > 1 ? `${state.files.join(', ')} (${state.files.length} files: the columns changed)` : state.path;
+	return `recording stopped: ${files}, ${state.rows} ${state.rows === 1 ? 'sample' : 'samples'}${state.error ? ` (${state.error})` : ''}`;
+}
 const noHistory: HistoryView = {length: 0, at: () => undefined};
 
 /**
@@ -80,6 +86,23 @@ export class LiveFeed implements Feed {
 				timeline.jumpTo(time);
 				break;
 			}
+			case 'instant':
+			case 'offset': {
+				const shown = timeline.shown;
+				const time = target.kind === 'instant' ? target.ms : (shown?.time ?? newest.time) + target.seconds * 1000;
+				const oldest = timeline.at(0);
+				const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+				if (oldest?.kind === 'sample' && time < oldest.sample.time - 60_000) return `${stamp(time)} UTC is before the oldest sample kept (${stamp(oldest.sample.time)})`;
+				if (time > newest.time) {
+					if (target.kind === 'offset') {
+						timeline.resume(); // past the newest sample: follow live
+						break;
+					}
+					return `${stamp(time)} UTC has not come yet (newest sample ${stamp(newest.time)})`;
+				}
+				timeline.jumpTo(time);
+				break;
+			}
 		}
 		this.historyVersion++;
 		this.update();
@@ -93,9 +116,12 @@ export class LiveFeed implements Feed {
 	/** The R key: starts recording to the default file, or stops; a one-line reason when it cannot. */
 	async toggleRecording(): Promise<string | null> {
 		try {
-			if (this.session.recording) await this.session.stopRecording();
-			else this.session.startRecording();
-			return null;
+			if (!this.session.recording) {
+				const started = this.session.startRecording();
+				return `recording to ${started.path} (R stops)`;
+			}
+			const stopped = await this.session.stopRecording();
+			return stopped ? recordingStopped(stopped) : null;
 		} catch (error) {
 			if (error instanceof RecordingError) return error.message;
 			throw error;

@@ -1,4 +1,4 @@
-import {closeSync, openSync, rmSync, writeSync} from 'node:fs';
+import {closeSync, ftruncateSync, openSync, rmSync, writeSync} from 'node:fs';
 import {basename, dirname, join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {describeFsError} from '../input/byte-source.js';
@@ -111,7 +111,12 @@ export class Recorder {
 
 	/** A write failed: the recording stops (the live view goes on) and says why, once. */
 	private fail(error: unknown): void {
-		this.current.error = `recording stopped: cannot write ${this.current.path}: ${describeFsError(error)}`;
+		const code = (error as NodeJS.ErrnoException).code;
+		const rows = `${this.current.rows} ${this.current.rows === 1 ? 'sample' : 'samples'}`;
+		this.current.error =
+			code === 'ENOSPC' || code === 'EDQUOT'
+				? `disk full: recording stopped at ${rows} (${this.current.path})`
+				: `recording stopped at ${rows}: cannot write ${this.current.path}: ${describeFsError(error)}`;
 		void this.segment.close();
 		this.onError(this.state);
 	}
@@ -150,8 +155,22 @@ function openSegment(path: string): SegmentFile {
 	const fd = openSync(path, 'wx', 0o644);
 	const compress = path.endsWith('.gz');
 	let closed = false;
+	let size = 0;
 	return {
-		write: (bytes) => writeAll(fd, compress ? gzipSync(bytes) : bytes),
+		write(bytes) {
+			const data = compress ? gzipSync(bytes) : bytes;
+			try {
+				writeAll(fd, data);
+			} catch (error) {
+				// A short write (a full disk) leaves part of a row or of a gzip member: cut it off,
+				// so the file ends with the last complete row.
+				try {
+					ftruncateSync(fd, size);
+				} catch {}
+				throw error;
+			}
+			size += data.length;
+		},
 		async close() {
 			if (!closed) closeSync(fd);
 			closed = true;

@@ -255,6 +255,7 @@ export class LiveSession {
 		const warmup = isWarmupRow(sample);
 		if (!warmup || this.samples === 0) this.samples++;
 		this.lastSample = sample;
+		if (sample.rewound) this.timelineValue!.markGap('the host clock went back', this.lastSample.time);
 		this.timelineValue!.push(sample);
 		this.recorder?.writeRow(sample.raw!, warmup);
 		delete sample.raw; // the history keeps values, not a second copy of the bytes

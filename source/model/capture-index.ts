@@ -1,8 +1,9 @@
 import type {ByteSource} from '../input/byte-source.js';
 import {FileRange, SpillFile} from '../input/file-range.js';
 import {FileSource, openCapture} from '../input/open-capture.js';
-import {CaptureParser, type Sample} from '../parse/capture-parser.js';
+import {CaptureParser, type ParseEvent, type ParseStats, type Sample} from '../parse/capture-parser.js';
 import {CaptureFormatError} from '../parse/errors.js';
+import {emptyCaptureError} from '../parse/capture-stream.js';
 import {readCapture} from '../parse/read-capture.js';
 import type {Schema} from '../parse/schema.js';
 import type {ViewName} from '../parse/storage-views.js';
@@ -62,11 +63,13 @@ export class CaptureIndex {
 	private readonly gaps = new Column(bytes(1024), bytes);
 	private readonly listeners = new Set<() => void>();
 	private readonly primed = new Map<number, CaptureParser>();
+	private rereads: Promise<unknown> = Promise.resolve();
 	private firstSample: Sample | null = null;
 	private finished = false;
 	private closed = false;
 	private failure: string | null = null;
 	private skippedRows = 0;
+	private parseStats: ParseStats | null = null;
 	private readonly ready: Promise<void>;
 	private markReady!: () => void;
 
@@ -124,6 +127,11 @@ export class CaptureIndex {
 		return this.skippedRows;
 	}
 
+	/** Rows whose time went back (each starts a new segment) and cells read as missing as out of range, so far. */
+	get oddities(): Pick<ParseStats, 'rewound' | 'outOfRange'> {
+		return {rewound: this.parseStats?.rewound ?? 0, outOfRange: this.parseStats?.outOfRange ?? 0};
+	}
+
 	/** How far the pass is, 0..1, when the input's size is known. */
 	get fraction(): number | null {
 		if (this.finished) return 1;
@@ -142,7 +150,7 @@ export class CaptureIndex {
 
 	/** True when samples are missing just before sample `i` (skipped rows, a new header, a jump in time). */
 	gapBefore(i: number): boolean {
-		return this.gaps.get(i) === 1;
+		return this.gaps.get(i) !== 0;
 	}
 
 	onChange(listener: () => void): () => void {
@@ -156,16 +164,15 @@ export class CaptureIndex {
 		if (i === 0 && this.firstSample) return this.firstSample;
 		const segment = this.segments.get(i);
 		const schema = this.schemas[segment]!;
-		const base = {schema, time: this.times.get(i), index: this.rowIndexes.get(i), line: this.lines.get(i)};
+		const base = {schema, time: this.times.get(i), index: this.rowIndexes.get(i), line: this.lines.get(i), ...(this.gaps.get(i) === 2 ? {rewound: true as const} : {})};
 		if (this.spill) {
 			const raw = await this.spill.read(this.offsets.get(i), this.lengths.get(i));
 			const values = new Float64Array(raw.length / 8);
 			new Uint8Array(values.buffer).set(raw);
 			return {...base, values};
 		}
-		const parser = await this.parserFor(segment);
-		const row = await this.file!.read(this.offsets.get(i), this.lengths.get(i));
-		const event = parser.feed(row).find((e) => e.kind === 'sample');
+		const events = await this.reread(segment, this.offsets.get(i), this.lengths.get(i));
+		const event = events.find((e) => e.kind === 'sample');
 		if (!event || event.kind !== 'sample') throw new CaptureFormatError(`${this.name}: line ${base.line} changed since it was indexed`);
 		return {...base, values: event.sample.values, offset: this.offsets.get(i), bytes: this.lengths.get(i)};
 	}
@@ -179,13 +186,30 @@ export class CaptureIndex {
 		await this.spill?.close();
 	}
 
+	/**
+	 * Parses a row of the file again, read straight into the parser's buffer: at full speed a
+	 * 650 KB row a frame would otherwise be a Buffer of garbage each. One read at a time, so no
+	 * read lands in a parser buffer that another one moved.
+	 */
+	private reread(segment: number, offset: number, length: number): Promise<ParseEvent[]> {
+		const read = this.rereads.then(async () => {
+			const parser = await this.parserFor(segment);
+			const into = parser.reserve(length);
+			await this.file!.readInto(offset, into);
+			return parser.commit(length);
+		});
+		this.rereads = read.catch(() => {});
+		return read;
+	}
+
 	/** A parser that has seen the segment's header, ready to parse single rows of it. */
 	private async parserFor(segment: number): Promise<CaptureParser> {
 		let parser = this.primed.get(segment);
 		if (parser) return parser;
-		const header = await this.file!.read(this.headerOffsets[segment]!, this.headerLengths[segment]!);
 		parser = new CaptureParser({views: this.views});
-		parser.feed(header);
+		const length = this.headerLengths[segment]!;
+		await this.file!.readInto(this.headerOffsets[segment]!, parser.reserve(length));
+		parser.commit(length);
 		if (this.primed.size >= 2) this.primed.delete(this.primed.keys().next().value!);
 		this.primed.set(segment, parser);
 		return parser;
@@ -197,6 +221,7 @@ export class CaptureIndex {
 
 	private async run(): Promise<void> {
 		const parser = new CaptureParser({views: this.views});
+		this.parseStats = parser.stats;
 		let lastTime = Number.NaN;
 		let interval = 0;
 		let gap = false;
@@ -216,6 +241,10 @@ export class CaptureIndex {
 						gap = true;
 					} else {
 						const {time} = event.sample;
+						if (event.sample.rewound) {
+							gap = true;
+							interval = 0;
+						}
 						const delta = time - lastTime;
 						if (interval === 0 && delta > 0) interval = delta;
 						else if (interval > 0 && delta > 3 * interval) gap = true;
@@ -234,7 +263,7 @@ export class CaptureIndex {
 			this.failure = error instanceof Error ? error.message : String(error);
 		}
 		if (this.closed) return;
-		if (this.count === 0 && !this.failure) this.failure = `${this.name}: no samples (the capture has a header but no complete data row)`;
+		if (this.count === 0 && !this.failure) this.failure = this.schemas.length === 0 ? emptyCaptureError(this.name).message : `${this.name}: no samples (the capture has a header but no complete data row)`;
 		this.finished = true;
 		this.markReady();
 		this.emit();
@@ -267,7 +296,8 @@ export class CaptureIndex {
 			this.segments.push(this.schemas.indexOf(sample.schema));
 			this.lines.push(sample.line);
 			this.rowIndexes.push(sample.index);
-			this.gaps.push(gap ? 1 : 0);
+			// 2: the gap is time going back (the sample read back again says so).
+			this.gaps.push(sample.rewound ? 2 : gap ? 1 : 0);
 		}
 	}
 }

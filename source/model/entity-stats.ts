@@ -4,7 +4,7 @@ import type {FieldName, ViewName} from '../parse/storage-views.js';
 import {guestSeverity, latencySeverity, type Severity, severityRank, worstSeverity} from '../triage/classify.js';
 import type {HistoryView} from './history.js';
 import {fieldValue} from './rows.js';
-import type {Thresholds} from './thresholds.js';
+import {type Thresholds, thresholdsFor} from './thresholds.js';
 
 /**
  * Per-entity figures the screen (and anything else) derives from samples and history: a row's
@@ -12,7 +12,8 @@ import type {Thresholds} from './thresholds.js';
  */
 
 /** The worst band of an entity's latencies: KAVG/DAVG/GAVG, guest latency for NFS, read/write latency for VM disks. */
-export function entitySeverity(values: Float64Array, entity: Entity, t: Thresholds): Severity | null {
+export function entitySeverity(values: Float64Array, entity: Entity, thresholds: Thresholds): Severity | null {
+	const t = thresholdsFor(thresholds, entity.id);
 	switch (entity.view) {
 		case 'nfs':
 			return guestSeverity(fieldValue(values, entity, 'gavg'), t);

@@ -1,5 +1,6 @@
 import type {Sample} from '../parse/capture-parser.js';
 import type {HistoryView} from './history.js';
+import {parseOffset, parseTimeArg, TimeArgError} from '../triage/report/time-window.js';
 
 /**
  * The monitor screen's only source of data. The screen knows nothing of files, gzip or SSH: it
@@ -36,7 +37,7 @@ export interface Feed {
 	changeSpeed?(direction: 1 | -1): void;
 	/** Live only: back to following the newest sample after a freeze or a step back. */
 	followLive?(): void;
-	/** Live only: start recording (to the default file name) or stop; a one-line reason when it cannot. */
+	/** Live only: start recording (to the default file name) or stop; the line to show (where it went, or why not). */
 	toggleRecording?(): Promise<string | null>;
 	close(): Promise<void>;
 }
@@ -65,20 +66,38 @@ export interface FeedSnapshot {
 	error: string | null;
 }
 
-export type SeekTarget = {kind: 'first'} | {kind: 'last'} | {kind: 'sample'; number: number} | {kind: 'time'; secondsOfDay: number};
+export type SeekTarget =
+	| {kind: 'first'}
+	| {kind: 'last'}
+	| {kind: 'sample'; number: number}
+	| {kind: 'time'; secondsOfDay: number}
+	/** A date and time, as the title bar shows it (`2026-01-05 02:05:00`, UTC). */
+	| {kind: 'instant'; ms: number}
+	/** From the sample on screen: `+10m`, `-30s`. */
+	| {kind: 'offset'; seconds: number};
 
 /**
- * Parses what the user types after `b`: a sample number (1-based, as the title bar counts) or a
- * time of day `HH:MM` / `HH:MM:SS` (UTC, as esxtop stamps its rows).
+ * Parses what the user types after `b`: a sample number (1-based, as the title bar counts), a
+ * time of day `H:M`, `HH:MM:SS` (UTC, as esxtop stamps its rows), the title bar's own
+ * `2026-01-05 02:05:00` (or ISO 8601, or esxtop's `01/05/2026 02:05:00`), or a jump from the
+ * sample on screen: `+10m`, `-30s`, `+1h30m`.
  */
 export function parseSeekTarget(text: string): SeekTarget | string {
 	const trimmed = text.trim();
 	if (/^\d+$/.test(trimmed)) return {kind: 'sample', number: Number(trimmed)};
-	const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(trimmed);
+	const offset = parseOffset(trimmed);
+	if (offset !== null) return typeof offset === 'string' ? offset : {kind: 'offset', seconds: offset};
+	const match = /^(\d{1,2}):(\d{1,2})(?::(\d{2}))?$/.exec(trimmed);
 	if (match) {
 		const [h, m, s] = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
 		if (h > 23 || m > 59 || s > 59) return `"${trimmed}" is not a time of day`;
 		return {kind: 'time', secondsOfDay: h * 3600 + m * 60 + s};
 	}
-	return `"${trimmed}": type a time (HH:MM:SS, UTC) or a sample number`;
+	try {
+		const arg = parseTimeArg('b', trimmed);
+		if (arg.kind === 'instant') return {kind: 'instant', ms: arg.ms};
+	} catch (error) {
+		if (!(error instanceof TimeArgError)) throw error;
+	}
+	return `"${trimmed}": type a time (02:05:00 or 2026-01-05 02:05:00, UTC), +10m / -30s, or a sample number`;
 }

@@ -134,6 +134,14 @@ export class ReplayFeed implements Feed {
 				to = found;
 				break;
 			}
+			case 'instant':
+			case 'offset': {
+				const base = this.index.time(this.moving ? this.target : Math.max(0, this.position));
+				const found = this.findInstant(target.kind === 'instant' ? target.ms : base + target.seconds * 1000);
+				if (typeof found === 'string') return found;
+				to = found;
+				break;
+			}
 		}
 		this.cancelTimer();
 		this.goTo(to);
@@ -174,6 +182,18 @@ export class ReplayFeed implements Feed {
 		}
 		const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 		return `no sample at ${clock(secondsOfDay * 1000)} UTC: the capture ${this.index.done ? 'runs' : 'is indexed'} from ${clock(first)} to ${clock(last)}`;
+	}
+
+	/** The sample at an instant: the first at or after it, within the capture (a minute's slack before the first). */
+	private findInstant(ms: number): number | string {
+		const count = this.index.count;
+		const first = this.index.time(0);
+		const last = this.index.time(count - 1);
+		if (ms >= first - 60_000 && ms <= last) {
+			for (let i = 0; i < count; i++) if (this.index.time(i) >= ms) return i;
+		}
+		const stamp = (time: number) => new Date(time).toISOString().slice(0, 19).replace('T', ' ');
+		return `no sample at ${stamp(ms)} UTC: the capture ${this.index.done ? 'runs' : 'is indexed'} from ${stamp(first)} to ${stamp(last)}`;
 	}
 
 	private atEnd(): boolean {
@@ -292,20 +312,29 @@ export class ReplayFeed implements Feed {
 		const fraction = index.fraction;
 		return {
 			sample,
-			status: this.status(),
+			status: this.status(sample),
 			position: this.position < 0 ? null : {index: this.position, count: index.count, final: index.done},
-			progress: index.done ? null : `indexing ${fraction === null ? `${index.count} samples` : `${Math.floor(fraction * 100)}%`}`,
+			progress: [index.done ? null : `indexing ${fraction === null ? `${index.count} samples` : `${Math.floor(fraction * 100)}%`}`, ...readNotes(index.oddities)].filter(Boolean).join(' · ') || null,
 			speed: this.speed,
 			historyVersion: this.historyVersion,
 			error: this.readError ?? (index.done ? index.error : null),
 		};
 	}
 
-	private status(): FeedStatus {
+	private status(sample: Sample | null): FeedStatus {
 		if (this.position < 0) return {mode: 'loading'};
 		if (this.atEnd() && this.paused) return {mode: 'ended', detail: 'end of capture'};
+		if (sample?.rewound) return {mode: this.paused ? 'paused' : 'playing', detail: 'time went back before this sample'};
 		if (this.paused) return {mode: 'paused'};
 		if (!this.index.done && this.position >= this.index.count - 1) return {mode: 'playing', detail: 'waiting for the index'};
 		return {mode: 'playing'};
 	}
+}
+
+/** The title bar's word on odd input: time going back (new segments) and cells out of range. */
+function readNotes({rewound, outOfRange}: {rewound: number; outOfRange: number}): string[] {
+	const notes: string[] = [];
+	if (rewound > 0) notes.push(`time went back ${rewound}× (new segments)`);
+	if (outOfRange > 0) notes.push(`${outOfRange} cells out of range`);
+	return notes;
 }

@@ -6,7 +6,19 @@ export interface Band {
 
 export const thresholdMetrics = ['kavg', 'davg', 'gavg'] as const;
 export type ThresholdMetric = (typeof thresholdMetrics)[number];
-export type Thresholds = Readonly<Record<ThresholdMetric, Band>>;
+
+/**
+ * Bands for the devices whose id matches `pattern` (`*` any run, `?` one character, any case,
+ * the whole id): all-flash LUNs `naa.624a9370*` with DAVG 2:5 beside spinning disks at 20:50.
+ * Metrics a rule leaves out keep the global band.
+ */
+export interface DeviceThresholds {
+	pattern: string;
+	bands: Readonly<Partial<Record<ThresholdMetric, Band>>>;
+}
+
+/** The global bands, and per-device rules (first match wins; see thresholdsFor). */
+export type Thresholds = Readonly<Record<ThresholdMetric, Band>> & {readonly devices?: readonly DeviceThresholds[]};
 
 /** Values admins quote: KAVG 2–5 ms, DAVG and GAVG 20–50 ms. */
 export const defaultThresholds: Thresholds = {
@@ -24,7 +36,8 @@ export class ThresholdSyntaxError extends Error {
  * Throws ThresholdSyntaxError with a one-line message on anything else.
  */
 export function parseThresholds(spec: string, base: Thresholds = defaultThresholds): Thresholds {
-	const result: Record<ThresholdMetric, Band> = {kavg: {...base.kavg}, davg: {...base.davg}, gavg: {...base.gavg}};
+	const result: Record<ThresholdMetric, Band> & {devices?: readonly DeviceThresholds[]} = {kavg: {...base.kavg}, davg: {...base.davg}, gavg: {...base.gavg}};
+	if (base.devices) result.devices = base.devices;
 	const parts = spec.split(',').map((part) => part.trim()).filter(Boolean);
 	if (parts.length === 0) throw new ThresholdSyntaxError(`--threshold "${spec}": expected metric=warn:crit, e.g. kavg=3:8,davg=25:60`);
 	for (const part of parts) {
@@ -47,4 +60,44 @@ export function parseThresholds(spec: string, base: Thresholds = defaultThreshol
 
 export function formatThresholds(thresholds: Thresholds): string {
 	return thresholdMetrics.map((metric) => `${metric}=${thresholds[metric].warn}:${thresholds[metric].crit}`).join(',');
+}
+
+const compiled = new WeakMap<Thresholds, {rules: Array<{match: RegExp; bands: Partial<Record<ThresholdMetric, Band>>}>; byId: Map<string, Thresholds>}>();
+
+/**
+ * The bands in force for one entity: the first per-device rule whose pattern matches its id
+ * over the global bands, else the global bands themselves. Every place that judges a row
+ * (screen, hint pane, --json, report) asks this, so they never disagree. Cached per id.
+ */
+export function thresholdsFor(t: Thresholds, id: string): Thresholds {
+	if (!t.devices || t.devices.length === 0) return t;
+	let entry = compiled.get(t);
+	if (!entry) {
+		entry = {rules: t.devices.map((rule) => ({match: globPattern(rule.pattern), bands: rule.bands})), byId: new Map()};
+		compiled.set(t, entry);
+	}
+	let found = entry.byId.get(id);
+	if (!found) {
+		const rule = entry.rules.find((candidate) => candidate.match.test(id));
+		found = rule ? {kavg: rule.bands.kavg ?? t.kavg, davg: rule.bands.davg ?? t.davg, gavg: rule.bands.gavg ?? t.gavg} : t;
+		entry.byId.set(id, found);
+	}
+	return found;
+}
+
+/** `naa.624a9370*` as a whole-id, any-case regex. */
+export function globPattern(pattern: string): RegExp {
+	const body = [...pattern].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+	return new RegExp(`^${body}$`, 'i');
+}
+
+/** `warn:crit` (config files, --threshold's right-hand side) as a band, or a one-line reason. */
+export function parseBand(text: string): Band | string {
+	const match = /^\s*([^:]+):(.+)$/.exec(text);
+	if (!match) return `"${text}": expected warn:crit in ms, e.g. 20:50`;
+	const warn = Number(match[1]);
+	const crit = Number(match[2]);
+	if (!Number.isFinite(warn) || !Number.isFinite(crit) || warn < 0 || crit < 0) return `"${text}": warn and crit must be milliseconds ≥ 0`;
+	if (warn > crit) return `"${text}": warn (${warn}) is above crit (${crit})`;
+	return {warn, crit};
 }

@@ -21,6 +21,11 @@ export interface Sample {
 	bytes?: number;
 	/** The row's bytes as received, terminator included (only with `keepRaw`). */
 	raw?: Uint8Array;
+	/**
+	 * Set when this row's time is before the previous row's (a clock stepped back, files merged
+	 * by hand): a new segment starts here, as after a header, but the row has rates (no warm-up).
+	 */
+	rewound?: true;
 }
 
 export type SkipReason = 'drift' | 'truncated' | 'time';
@@ -49,9 +54,22 @@ export interface ParseStats {
 	truncated: number;
 	/** Rows whose first cell is not a timestamp. */
 	badTime: number;
+	/** Cells read as missing because they were negative, infinite or above `maxPlausible`. */
+	outOfRange: number;
+	/** Rows whose time is before the previous row's (each starts a new segment). */
+	rewound: number;
 }
 
+/**
+ * No storage counter (ms, commands/s, MB/s, queue depths) is negative or anywhere near 10^12;
+ * such a cell is a corrupt or hand-edited one, and treated as missing, never as a number that
+ * percent maths and sketches would choke on (`1e309` is Infinity, `-1e308` a negative latency).
+ */
+export const maxPlausible = 1e12;
+
 export const defaultMaxLineBytes = 64 * 1024 * 1024;
+/** Scanner memory past which a header's growth is given back (see shrinkAfterHeader). */
+const shrinkAbove = 8 * 1024 * 1024;
 
 /**
  * Incremental parser for `esxtop -b` output. Bytes go in through `feed(chunk)` (copied) or
@@ -59,13 +77,15 @@ export const defaultMaxLineBytes = 64 * 1024 * 1024;
  * Emits a header event per header line, then one sample per complete row.
  */
 export class CaptureParser {
-	readonly stats: ParseStats = {lines: 0, samples: 0, headers: 0, drift: 0, truncated: 0, badTime: 0};
-	private readonly scanner = new RowScanner();
+	readonly stats: ParseStats = {lines: 0, samples: 0, headers: 0, drift: 0, truncated: 0, badTime: 0, outOfRange: 0, rewound: 0};
+	private scanner = new RowScanner();
 	private readonly views: ReadonlySet<ViewName>;
 	private readonly keepRaw: boolean;
 	private readonly maxLineBytes: number;
 	private schema: Schema | null = null;
 	private index = 0;
+	/** Time of the last row of the current header's rows (NaN before one). */
+	private lastTime = Number.NaN;
 	/** Bytes buffered at scanner.dataBase; none of [0, searched) is a line feed. */
 	private used = 0;
 	private searched = 0;
@@ -121,6 +141,7 @@ export class CaptureParser {
 			if (!schema) break;
 			// A new header selects other columns, which moves the buffer: carry the rest along.
 			this.scanner.select(schema.columns, this.used);
+			this.shrinkAfterHeader();
 		}
 		if (this.used > this.maxLineBytes) {
 			throw new CaptureFormatError(`line ${this.stats.lines + 1} runs past ${formatBytes(this.maxLineBytes)} without a line break: not an esxtop capture, or a corrupt one`);
@@ -141,6 +162,21 @@ export class CaptureParser {
 		this.searched = 0;
 		this.ended = true;
 		return events;
+	}
+
+	/**
+	 * A header line is read whole, so the scanner's memory grew to hold it (13 MB on a
+	 * 149,000-column SAN host), and WebAssembly memory never shrinks. Data rows are a twentieth
+	 * of that: when the memory is much larger than what is buffered, move to a fresh scanner and
+	 * let the old one go, instead of carrying the header's memory for the whole capture.
+	 */
+	private shrinkAfterHeader(): void {
+		const old = this.scanner;
+		if (old.memoryBytes < shrinkAbove || old.memoryBytes < 4 * (old.dataBase + this.used)) return;
+		const fresh = new RowScanner();
+		fresh.select(old.selection, 0);
+		fresh.reserve(0, this.used).set(old.bytes.subarray(old.dataBase, old.dataBase + this.used));
+		this.scanner = fresh;
 	}
 
 	/** Drops `count` handled bytes from the front of the buffer. */
@@ -176,11 +212,12 @@ export class CaptureParser {
 				this.skip(events, 'truncated', lineNumber, 'the input ends inside a header line');
 				return null;
 			}
-			const header = readHeaderCells(this.scanner, s, e, this.scanner.dataBase + this.used);
+			const header = readHeaderCells(this.scanner, s, e, this.scanner.dataBase + this.used, this.views);
 			const schema = schemaFromHeader(header, this.views, this.stats.headers);
 			this.stats.headers++;
 			this.schema = schema;
 			this.index = 0;
+			this.lastTime = Number.NaN;
 			events.push(raw ? {kind: 'header', schema, line: lineNumber, raw, offset, bytes: length} : {kind: 'header', schema, line: lineNumber, offset, bytes: length});
 			return schema;
 		}
@@ -205,8 +242,14 @@ export class CaptureParser {
 			return null;
 		}
 		values[0] = Number.NaN;
+		this.stats.outOfRange += dropImplausible(values);
 		this.stats.samples++;
 		const sample: Sample = {schema, time, values, index: this.index++, line: lineNumber, offset, bytes: length};
+		if (time < this.lastTime) {
+			sample.rewound = true;
+			this.stats.rewound++;
+		}
+		this.lastTime = time;
 		if (raw) sample.raw = raw;
 		events.push({kind: 'sample', sample});
 		return null;
@@ -222,6 +265,19 @@ export class CaptureParser {
 	private assertOpen(): void {
 		if (this.ended) throw new Error('CaptureParser: input after end()');
 	}
+}
+
+/** Sets cells no storage counter can hold to NaN (missing); returns how many there were. */
+function dropImplausible(values: Float64Array): number {
+	let dropped = 0;
+	for (let i = 1; i < values.length; i++) {
+		const value = values[i]!;
+		if (value < 0 || value > maxPlausible) {
+			values[i] = Number.NaN;
+			dropped++;
+		}
+	}
+	return dropped;
 }
 
 /** A header line's first cell is the PDH marker, quoted or (after a spreadsheet) not. */

@@ -1,3 +1,4 @@
+import {CaptureFormatError} from './errors.js';
 import {openCapture} from '../input/open-capture.js';
 import {ReadAheadSource} from '../input/read-ahead.js';
 import {CaptureParser, type ParseEvent, type ParseStats} from './capture-parser.js';
@@ -28,4 +29,9 @@ export async function openCaptureStream(path: string, views: Iterable<ViewName> 
 		batches: () => readCapture(source, parser),
 		close: () => source.close(),
 	};
+}
+
+/** Input with no header at all (zero bytes, or blank lines only): the same words from every command. */
+export function emptyCaptureError(name: string): CaptureFormatError {
+	return new CaptureFormatError(`${name}: empty, not an esxtop capture`);
 }

@@ -1,16 +1,20 @@
 import type {RowScanner} from './row-scanner.js';
-import {type HeaderCells, storageGroupPrefixes} from './schema.js';
+import {cellWanted, type HeaderCells, storageGroupPrefixes} from './schema.js';
+import type {ViewName} from './storage-views.js';
 
 const prefixes = storageGroupPrefixes.map((prefix) => Buffer.from(prefix, 'latin1'));
 const backslash = 0x5c;
 const quote = 0x22;
+const openParen = 0x28;
 
 /**
  * Reads a header line in place: finds every cell with the scanner, then decodes only the
- * marker, the host and the storage groups' counter paths. A 56,000-cell header would
- * otherwise become 56,000 strings (and four more slices each) for a few thousand that matter.
+ * marker, the host and the counter paths the schema will use. A 56,000-cell header would
+ * otherwise become 56,000 strings (and four more slices each) for a few thousand that matter;
+ * on a SAN host most cells are storage counters, so each one's group and counter name are
+ * looked at first (short strings) and only the cells `views` read are decoded whole.
  */
-export function readHeaderCells(scanner: RowScanner, start: number, end: number, free: number): HeaderCells {
+export function readHeaderCells(scanner: RowScanner, start: number, end: number, free: number, views?: ReadonlySet<ViewName>): HeaderCells {
 	const spans = scanner.allSpans(start, end, free);
 	const bytes = scanner.bytes;
 	const fieldCount = spans.length / 2;
@@ -25,9 +29,21 @@ export function readHeaderCells(scanner: RowScanner, start: number, end: number,
 		const hostEnd = bytes.indexOf(backslash, s + 2);
 		if (hostEnd === -1 || hostEnd >= e) continue;
 		if (host === null) host = bytes.toString('utf8', s + 2, hostEnd);
-		if (prefixes.some((prefix) => startsWith(bytes, hostEnd + 1, e, prefix))) storageCells.push([cell, scanner.cellText(spans[2 * cell]!, e)]);
+		if (!prefixes.some((prefix) => startsWith(bytes, hostEnd + 1, e, prefix))) continue;
+		if (views && !wanted(bytes, hostEnd + 1, bytes[e - 1] === quote ? e - 1 : e, views)) continue;
+		storageCells.push([cell, scanner.cellText(spans[2 * cell]!, e)]);
 	}
 	return {marker: scanner.cellText(spans[0]!, spans[1]!), fieldCount, host, storageCells};
+}
+
+/** The cell `Group(Instance)\Counter` at [from, to): is it one the schema reads for `views`? */
+function wanted(bytes: Buffer, from: number, to: number, views: ReadonlySet<ViewName>): boolean {
+	let groupEnd = from;
+	while (groupEnd < to && bytes[groupEnd] !== openParen && bytes[groupEnd] !== backslash) groupEnd++;
+	const counterStart = bytes.lastIndexOf(backslash, to - 1) + 1;
+	if (counterStart <= groupEnd) return false;
+	// Group and counter names are ASCII: latin1 decodes them fastest, and a name that is not ASCII matches none.
+	return cellWanted(bytes.toString('latin1', from, groupEnd), bytes.toString('latin1', counterStart, to), views);
 }
 
 function startsWith(bytes: Uint8Array, at: number, end: number, prefix: Uint8Array): boolean {

@@ -20,6 +20,7 @@ const slack = 64; // the scanner reads whole 64-byte blocks past a row's end
 export class RowScanner {
 	private readonly exports: ScannerExports;
 	private selectionCount = 0;
+	private selected: Uint32Array = new Uint32Array([0]);
 	private outBase = selectionBase;
 	private valuesBase = selectionBase;
 	private fallbackBase = selectionBase;
@@ -41,6 +42,7 @@ export class RowScanner {
 	 * buffer survive the move (the rest of a chunk after a header line).
 	 */
 	select(columns: Uint32Array, keep: number): void {
+		this.selected = columns;
 		const oldData = this.dataBase;
 		this.selectionCount = columns.length;
 		this.outBase = align(selectionBase + columns.length * 4, 8);
@@ -51,6 +53,16 @@ export class RowScanner {
 		if (keep > 0 && newData !== oldData) this.bytes.copyWithin(newData, oldData, oldData + keep);
 		this.dataBase = newData;
 		this.u32.set(columns, selectionBase >> 2);
+	}
+
+	/** The field indices `select` was given. */
+	get selection(): Uint32Array {
+		return this.selected;
+	}
+
+	/** Size of the linear memory (input buffer, selection, scratch). */
+	get memoryBytes(): number {
+		return this.exports.memory.buffer.byteLength;
 	}
 
 	/** Makes room for `length` bytes after `used` bytes of buffered input; returns that region. */

@@ -47,6 +47,16 @@ export interface HeaderCells {
 /** Every storage view esxlat reads lives in a group that starts with one of these. */
 export const storageGroupPrefixes = ['Physical Disk', 'Virtual Disk'] as const;
 
+/**
+ * Whether `schemaFromHeader` reads a cell of this group and counter for `views`: a header
+ * reader may leave every other cell undecoded. Keep it in step with `schemaFromHeader`.
+ */
+export function cellWanted(group: string, counter: string, views: ReadonlySet<ViewName>): boolean {
+	if (group === adapterQueueDepth.group) return counter === adapterQueueDepth.counter && views.has('adapter');
+	const mapping = groupViews[group];
+	return mapping !== undefined && views.has(mapping.view) && mapping.counters[counter] !== undefined;
+}
+
 /** The same from a header already split into cells (tests, small files). */
 export function buildSchema(cells: string[], views: ReadonlySet<ViewName>, segment = 0): Schema {
 	let host: string | null = null;

@@ -2,7 +2,7 @@ import type {ViewName} from '../parse/storage-views.js';
 import {type Bottleneck, bottleneckOf, guestSeverity, latencySeverity, type Severity} from './classify.js';
 import {formatMs, formatRate, percent} from '../model/format.js';
 import type {RowValues} from '../model/rows.js';
-import type {Thresholds} from '../model/thresholds.js';
+import {type Thresholds, thresholdsFor} from '../model/thresholds.js';
 import {type LocalKind, localKindText} from './topology.js';
 
 /** The adapter an entity sits on, and how its other devices fare. */
@@ -105,7 +105,9 @@ const ms = (value: number | null | undefined) => `${formatMs(value ?? null)} ms`
  * judge. Pure: the hint pane (current sample and recent history) and the report (an episode's
  * averages) both call it.
  */
-export function diagnose(input: DiagnoseInput): Diagnosis {
+export function diagnose(given: DiagnoseInput): Diagnosis {
+	// The entity's own bands (a per-device rule), for the verdict and for the numbers it quotes.
+	const input = {...given, thresholds: thresholdsFor(given.thresholds, given.id)};
 	const {row, thresholds: t} = input;
 	const result = (d: Omit<Diagnosis, 'cause' | 'loadRatio'> & Partial<Pick<Diagnosis, 'cause' | 'loadRatio'>>): Diagnosis => ({cause: null, loadRatio: null, ...d});
 	if (input.warmup) {

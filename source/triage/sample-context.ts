@@ -3,7 +3,7 @@ import type {Entity} from '../parse/schema.js';
 import {viewFields} from '../parse/storage-views.js';
 import type {HistoryView} from '../model/history.js';
 import {fieldValue, rowValues} from '../model/rows.js';
-import type {Thresholds} from '../model/thresholds.js';
+import {type Thresholds, thresholdsFor} from '../model/thresholds.js';
 import {entitySeverity, findEntity} from '../model/entity-stats.js';
 import {severityRank} from './classify.js';
 import {type AdapterContext, type DiagnoseInput, type Diagnosis, defaultMinIo, diagnose, type PathSide} from './diagnose.js';
@@ -97,12 +97,14 @@ export class SampleContext {
 			busy++;
 			const davg = fieldValue(values, device, 'davg');
 			const kavg = fieldValue(values, device, 'kavg');
-			const slow = davg !== null && davg >= thresholds.davg.warn;
+			// A per-device rule's bands, where one matches.
+			const t = thresholdsFor(thresholds, device.id);
+			const slow = davg !== null && davg >= t.davg.warn;
 			if (slow) slowDevices++;
 			const actv = fieldValue(values, device, 'actv');
 			const dqlen = fieldValue(values, device, 'dqlen');
 			const full = actv !== null && dqlen !== null && dqlen > 0 && actv >= dqlen;
-			if (kavg !== null && kavg >= thresholds.kavg.warn && !full) hostSide++;
+			if (kavg !== null && kavg >= t.kavg.warn && !full) hostSide++;
 			for (const adapter of this.topology.adaptersOf(d)) {
 				const stats = this.adapterStats.get(adapter) ?? {devices: 0, slow: 0};
 				stats.devices++;

@@ -8,6 +8,7 @@ import {fieldValue} from '../model/rows.js';
 import type {Sample} from '../parse/capture-parser.js';
 import {type ViewName, viewNames} from '../parse/storage-views.js';
 import {viewKeys, viewTitles} from './columns.js';
+import {displayText} from './display-text.js';
 import {fitTitle, titleParts} from './title.js';
 import {severityMarker, type Theme} from './theme.js';
 
@@ -34,24 +35,27 @@ export function TitleBar({snapshot, source, width, theme}: {snapshot: FeedSnapsh
 }
 
 /** The views with their row counts (the active one highlighted), the filter and the sort. */
-export function ViewBar({view, sample, filter, shown, theme, width}: {view: ViewName; sample: Sample | null; filter: string; shown: number; theme: Theme; width: number}) {
+export function ViewBar({view, sample, filter, shown, theme, width, range = null}: {view: ViewName; sample: Sample | null; filter: string; shown: number; theme: Theme; width: number; range?: {first: number; last: number} | null}) {
 	const total = sample?.schema.byView[view].length ?? 0;
-	const filterText = filter ? `  filter /${filter}/: ${shown} of ${total}` : '';
-	// Row counts per view only where they fit beside the filter.
-	const withCounts = width >= 72 + filterText.length;
+	const filterText = filter ? `  filter /${displayText(filter)}/: ${shown} of ${total}` : '';
+	// Where the window is in a table longer than the screen: "21–41 of 120".
+	const rangeText = range ? `  ${range.first}–${range.last} of ${shown}` : '';
+	// Row counts per view only where they fit beside the filter and the range.
+	const withCounts = width >= 72 + filterText.length + rangeText.length;
 	return (
 		<Text wrap="truncate">
 			{viewNames.map((name) => {
 				const count = sample?.schema.byView[name].length ?? 0;
 				const label = `${viewKeys[name]} ${viewTitles[name]}${withCounts ? ` (${count})` : ''}`;
 				return name === view ? (
-					<Text key={name} inverse bold>
-						{` ${label} `}
+					<Text key={name} inverse={!theme.marks} bold>
+						{theme.marks ? `[${label}]` : ` ${label} `}
 					</Text>
 				) : (
 					<Text key={name} dimColor={theme.dim && count === 0}>{` ${label} `}</Text>
 				);
 			})}
+			<Text bold>{rangeText}</Text>
 			<Text color={theme.accent} bold>
 				{filterText}
 			</Text>
@@ -61,6 +65,9 @@ export function ViewBar({view, sample, filter, shown, theme, width}: {view: View
 
 /** One line: the worst problem on the host, whatever row is selected. */
 export function HostLine({summary, diagnosis, sample, theme}: {summary: HostSummary | null; diagnosis: Diagnosis | null; sample: Sample | null; theme: Theme}) {
+	if (sample && sample.schema.entities.length === 0) {
+		return <Text color={theme.severity.warn} wrap="truncate">Host: no storage counters in this capture (no Physical Disk or Virtual Disk groups): nothing to judge</Text>;
+	}
 	if (!sample || sample.index === 0 || !summary) {
 		return <Text dimColor={theme.dim}>Host: warm-up sample, no rates yet</Text>;
 	}
@@ -74,7 +81,7 @@ export function HostLine({summary, diagnosis, sample, theme}: {summary: HostSumm
 		<Text wrap="truncate">
 			Worst:{' '}
 			<Text color={theme.severity[summary.severity ?? 'ok']} bold>
-				{severityMarker(summary.severity)} {shortenMiddle(worst.id, 28)}
+				{severityMarker(summary.severity)} {shortenMiddle(displayText(worst.id), 28)}
 			</Text>{' '}
 			{where}
 			{scope}
@@ -86,19 +93,19 @@ export function HostLine({summary, diagnosis, sample, theme}: {summary: HostSumm
 /** The bottom line: a prompt while typing, else a notice, else the key reminder. */
 export function BottomLine({prompt, notice, keys, theme, error}: {prompt: {kind: 'filter' | 'jump'; text: string} | null; notice: string | null; keys: string; theme: Theme; error: string | null}) {
 	if (prompt) {
-		const label = prompt.kind === 'filter' ? 'filter (substring or regex; Enter applies, Esc clears): /' : 'jump to (HH:MM:SS UTC or sample number; Esc cancels): ';
+		const label = prompt.kind === 'filter' ? 'filter (substring or regex; Enter applies, Esc clears): /' : 'jump to (02:05:00 or 2026-01-05 02:05:00 UTC, +10m, -30s, or a sample number; Esc cancels): ';
 		return (
 			<Text wrap="truncate">
 				<Text color={theme.accent} bold>
 					{label}
 				</Text>
-				{prompt.text}
+				{displayText(prompt.text)}
 				<Text inverse> </Text>
 			</Text>
 		);
 	}
-	if (error) return <Text color={theme.error} wrap="truncate">{`error: ${error}`}</Text>;
-	if (notice) return <Text color={theme.severity.warn} wrap="truncate">{notice}</Text>;
+	if (error) return <Text color={theme.error} wrap="truncate">{`error: ${displayText(error)}`}</Text>;
+	if (notice) return <Text color={theme.severity.warn} wrap="truncate">{displayText(notice)}</Text>;
 	return (
 		<Box>
 			<Text dimColor={theme.dim} wrap="truncate">

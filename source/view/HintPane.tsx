@@ -4,9 +4,10 @@ import type {Diagnosis} from '../triage/diagnose.js';
 import {seriesOf} from '../model/entity-stats.js';
 import {formatMs} from '../model/format.js';
 import type {HistoryView} from '../model/history.js';
-import type {ThresholdMetric, Thresholds} from '../model/thresholds.js';
+import {type ThresholdMetric, type Thresholds, thresholdsFor} from '../model/thresholds.js';
 import type {Entity} from '../parse/schema.js';
 import type {FieldName} from '../parse/storage-views.js';
+import {displayText} from './display-text.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';
 
@@ -46,6 +47,7 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 	const wide = width >= 110;
 	const sparkWidth = wide ? Math.min(64, Math.floor(width * 0.36)) : width;
 	const fields = sparkFields(entity);
+	const bands = thresholdsFor(thresholds, entity.id);
 	const color = theme.severity[diagnosis.severity ?? 'ok'] ?? (diagnosis.verdict === 'none' ? undefined : theme.accent);
 	const sparks = fields.map(({field, label, band}) => {
 		const chars = wide ? sparkWidth - label.length - 9 : Math.max(6, Math.floor(width / fields.length) - label.length - 9);
@@ -54,7 +56,7 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 		return (
 			<Text key={field} wrap="truncate">
 				<Text dimColor={theme.dim}>{label} </Text>
-				{sparkline(series, thresholds[band]).map((segment, i) => (
+				{sparkline(series, bands[band]).map((segment, i) => (
 					<Text key={i} color={segment.severity ? theme.severity[segment.severity] : undefined}>
 						{segment.text}
 					</Text>
@@ -71,25 +73,25 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 				<Text color={color} bold inverse={diagnosis.severity === 'crit'}>
 					{` ${verdictWords[diagnosis.verdict]} `}
 				</Text>{' '}
-				{diagnosis.headline}
+				{displayText(diagnosis.headline)}
 			</Text>
 			</Box>
 			{wide ? null : <Box flexShrink={0}>{sparks}</Box>}
 			{diagnosis.next ? (
 				<Box flexShrink={0}>
-					<Text wrap="wrap">→ {diagnosis.next}</Text>
+					<Text wrap="wrap">→ {displayText(diagnosis.next)}</Text>
 				</Box>
 			) : null}
 			{diagnosis.evidence.map((line, i) => (
 				<Box key={i} flexShrink={0}>
-					<Text wrap="wrap">· {line}</Text>
+					<Text wrap="wrap">· {displayText(line)}</Text>
 				</Box>
 			))}
 		</Box>
 	);
 	return (
 		<Box height={height} flexDirection="column" flexShrink={0}>
-			<Rule text={`${entity.id}  (${entity.view}${entity.adapters.length > 0 && entity.view !== 'adapter' ? ` on ${entity.adapters.join(', ')}` : ''})`} width={width} theme={theme} />
+			<Rule text={displayText(`${entity.id}  (${entity.view}${entity.adapters.length > 0 && entity.view !== 'adapter' ? ` on ${entity.adapters.join(', ')}` : ''})`)} width={width} theme={theme} />
 			<Box height={height - 1} overflow="hidden">
 				{text}
 				{wide ? (

@@ -3,8 +3,9 @@ import React, {memo} from 'react';
 import type {Severity} from '../triage/classify.js';
 import {formatMs, formatRate, shortenMiddle} from '../model/format.js';
 import {fieldValue} from '../model/rows.js';
-import type {Thresholds} from '../model/thresholds.js';
+import {type Thresholds, thresholdsFor} from '../model/thresholds.js';
 import {type Column, gap, markerWidth} from './columns.js';
+import {displayText} from './display-text.js';
 import type {SortOrder, TableRow} from './table-rows.js';
 import {severityMarker, type Theme} from './theme.js';
 
@@ -58,15 +59,18 @@ interface RowProps extends TableProps {
 	selected: boolean;
 }
 
-const RowLine = memo(function RowLine({row, columns, values, selected, thresholds, theme, warmup}: RowProps) {
+const RowLine = memo(function RowLine({row, columns, values, selected, thresholds: global, theme, warmup}: RowProps) {
 	const {entity, severity} = row;
+	const thresholds = thresholdsFor(global, entity.id);
 	const cells: Array<{text: string; color: string | undefined}> = [];
 	const marker = warmup ? '' : severityMarker(severity);
 	cells.push({text: marker.padEnd(markerWidth), color: theme.severity[severity ?? 'ok']});
 	for (const column of columns) {
-		cells.push({text: ' '.repeat(gap), color: undefined});
+		// Without reverse video (TERM=dumb) the selected row says so in the gap before the id.
+		cells.push({text: selected && theme.marks && column.key === 'id' ? '>'.padEnd(gap) : ' '.repeat(gap), color: undefined});
 		if (column.key === 'id') {
-			cells.push({text: shortenMiddle(entity.id, column.width).padEnd(column.width), color: undefined});
+			// Escaped first, then shortened and padded: the width is the width on screen.
+			cells.push({text: shortenMiddle(displayText(entity.id), column.width).padEnd(column.width), color: undefined});
 			continue;
 		}
 		const value = fieldValue(values, entity, column.key);

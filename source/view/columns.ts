@@ -57,20 +57,30 @@ const minIdWidth = 20;
 const maxIdWidth = 64;
 
 /**
- * The columns that fit `width`, in panel order: the id, then by priority. The id column takes
- * what is left (between 20 and 64 characters), so wide terminals show more of long t10 ids.
+ * The columns that fit `width`, in the layout's order (panel order by default): the id, then
+ * by priority. The id column takes what is left (between 20 and 64 characters), so wide
+ * terminals show more of long t10 ids, unless the layout fixes its width (`[` `]`); then the
+ * other columns give way, lowest priority first.
  */
-export function fitColumns(view: ViewName, schema: Schema | null, width: number): Column[] {
+export function fitColumns(view: ViewName, schema: Schema | null, width: number, layout?: ViewLayoutLike): Column[] {
 	const present = schema?.present[view];
-	const candidates = viewColumns[view].filter((column) => column.key === 'id' || !column.optional || present?.has(column.key));
+	const ordered = layout ? layout.columns : viewColumns[view];
+	const candidates = ordered.filter((column) => column.key === 'id' || !column.optional || present?.has(column.key));
+	const fixedId = layout?.idWidth ?? null;
 	const chosen = new Set<Column>();
-	let used = markerWidth + gap + minIdWidth;
+	let used = markerWidth + gap + (fixedId ?? minIdWidth);
 	for (const column of [...candidates].sort((a, b) => a.priority - b.priority)) {
 		if (column.key === 'id') continue;
 		if (used + gap + column.width > width) continue;
 		chosen.add(column);
 		used += gap + column.width;
 	}
-	const idWidth = Math.max(minIdWidth, Math.min(maxIdWidth, width - used + minIdWidth));
+	const idWidth = fixedId ?? Math.max(minIdWidth, Math.min(maxIdWidth, width - used + minIdWidth));
 	return candidates.filter((column) => column.key === 'id' || chosen.has(column)).map((column) => (column.key === 'id' ? {...column, width: idWidth} : column));
+}
+
+/** What fitColumns needs of a layout: the columns in order (id first) and a fixed id width. */
+export interface ViewLayoutLike {
+	columns: Column[];
+	idWidth: number | null;
 }

@@ -14,6 +14,11 @@ export interface Theme {
 	accent: string | undefined;
 	error: string | undefined;
 	gap: string | undefined;
+	/**
+	 * Text markers where video attributes carry meaning: `>` on the selected row, `[ ]` round the
+	 * active view. For terminals without reverse video (TERM=dumb).
+	 */
+	marks: boolean;
 }
 
 const coloured: Theme = {
@@ -25,6 +30,7 @@ const coloured: Theme = {
 	accent: 'cyan',
 	error: 'red',
 	gap: undefined,
+	marks: false,
 };
 
 const plain: Theme = {
@@ -36,9 +42,12 @@ const plain: Theme = {
 	accent: undefined,
 	error: undefined,
 	gap: undefined,
+	marks: false,
 };
 
 export function themeFor(env: NodeJS.ProcessEnv = process.env): Theme {
+	// A dumb terminal has neither colour nor reverse video.
+	if (env.TERM === 'dumb') return {...plain, marks: true};
 	return env.NO_COLOR ? plain : coloured;
 }
 

@@ -1,4 +1,5 @@
 import type {FeedSnapshot} from '../model/feed.js';
+import {displayText} from './display-text.js';
 
 const modeWords = {loading: 'LOADING', playing: 'PLAYING', paused: 'PAUSED', ended: 'END', live: 'LIVE', frozen: 'FROZEN', reconnecting: 'RECONNECTING', failed: 'FAILED'} as const;
 
@@ -10,7 +11,7 @@ export function speedLabel(speed: number | null): string | null {
 export function modeLabel(snapshot: FeedSnapshot): string {
 	const {mode, detail} = snapshot.status;
 	const symbol = mode === 'playing' || mode === 'live' ? '▶ ' : mode === 'paused' || mode === 'frozen' ? '‖ ' : '';
-	return `${symbol}${modeWords[mode]}${detail ? ` (${detail})` : ''}`;
+	return `${symbol}${modeWords[mode]}${detail ? ` (${displayText(detail)})` : ''}`;
 }
 
 export interface TitlePart {
@@ -23,19 +24,20 @@ export interface TitlePart {
 /** The title bar's parts in display order: host, time, source, position, speed, progress, mode. */
 export function titleParts(snapshot: FeedSnapshot, source: string, host: string | null): TitlePart[] {
 	const parts: TitlePart[] = [{text: 'esxlat', rank: 9}];
-	if (host) parts.push({text: host, rank: 1});
+	// The host name comes from the capture, the source from a file name: both shown escaped.
+	if (host) parts.push({text: displayText(host), rank: 1});
 	if (snapshot.sample) {
 		const iso = new Date(snapshot.sample.time).toISOString();
 		parts.push({text: `${iso.slice(0, 10)} `, rank: 6}, {text: `${iso.slice(11, 19)} UTC`, rank: 0});
 	}
-	parts.push({text: source, rank: 7});
+	parts.push({text: displayText(source), rank: 7});
 	if (snapshot.position) {
 		const {index, count, final} = snapshot.position;
 		parts.push({text: `sample ${index + 1}/${count}${final ? '' : '+'}`, rank: 2});
 	}
 	const speed = speedLabel(snapshot.speed);
 	if (speed) parts.push({text: speed, rank: 4});
-	if (snapshot.progress) parts.push({text: snapshot.progress, rank: 5, kind: 'progress'});
+	if (snapshot.progress) parts.push({text: displayText(snapshot.progress), rank: 5, kind: 'progress'});
 	parts.push({text: modeLabel(snapshot), rank: 0, kind: 'mode'});
 	return parts;
 }

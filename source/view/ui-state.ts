@@ -1,6 +1,7 @@
-import type {ViewName} from '../parse/storage-views.js';
+import type {FieldName, ViewName} from '../parse/storage-views.js';
 import {type Column, defaultSortKey} from './columns.js';
 import type {SortOrder} from './table-rows.js';
+import {clampIdWidth, defaultLayouts, type Layouts, shiftField, toggleField, type ViewLayout} from './view-layout.js';
 
 /** What the user has set on the screen; everything else comes from the feed. */
 export interface UiState {
@@ -15,6 +16,17 @@ export interface UiState {
 	help: boolean;
 	/** A one-line notice under the table (a refused jump), cleared by the next key. */
 	notice: string | null;
+	/** Columns, their order and the id width of each view (`f`, `[` `]`; saved by `W`). */
+	layouts: Layouts;
+	/** The field chooser (`f`) of the current view, with the line its cursor is on. */
+	chooser: {cursor: number} | null;
+}
+
+/** What a config file (or W) sets at start: per-view layout and sort, the first view. */
+export interface UiSettings {
+	view?: ViewName;
+	layouts?: Partial<Record<ViewName, ViewLayout>>;
+	sort?: Partial<Record<ViewName, SortOrder>>;
 }
 
 export type UiAction =
@@ -28,19 +40,27 @@ export type UiAction =
 	| {type: 'filter-clear'}
 	| {type: 'select'; id: string | null}
 	| {type: 'help'; show: boolean}
-	| {type: 'notice'; text: string | null};
+	| {type: 'notice'; text: string | null}
+	| {type: 'chooser'; open: boolean}
+	| {type: 'chooser-cursor'; delta: number; count: number}
+	| {type: 'chooser-toggle'; field: FieldName}
+	| {type: 'chooser-shift'; field: FieldName; delta: -1 | 1; count: number}
+	| {type: 'id-width'; width: number};
 
 const order = (key: Column['key']): SortOrder => ({key, descending: key !== 'id'});
 
-export function initialUiState(view: ViewName = 'device'): UiState {
+export function initialUiState(view: ViewName = 'device', settings: UiSettings = {}): UiState {
+	const sort = {device: order(defaultSortKey('device')), adapter: order(defaultSortKey('adapter')), path: order(defaultSortKey('path')), vm: order(defaultSortKey('vm')), nfs: order(defaultSortKey('nfs'))};
 	return {
-		view,
-		sort: {device: order(defaultSortKey('device')), adapter: order(defaultSortKey('adapter')), path: order(defaultSortKey('path')), vm: order(defaultSortKey('vm')), nfs: order(defaultSortKey('nfs'))},
+		view: settings.view ?? view,
+		sort: {...sort, ...settings.sort},
 		filter: '',
 		prompt: null,
 		selected: {device: null, adapter: null, path: null, vm: null, nfs: null},
 		help: false,
 		notice: null,
+		layouts: {...defaultLayouts(), ...settings.layouts},
+		chooser: null,
 	};
 }
 
@@ -75,7 +95,28 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			return {...state, help: action.show, notice: null};
 		case 'notice':
 			return {...state, notice: action.text};
+		case 'chooser':
+			return {...state, chooser: action.open ? {cursor: 0} : null, notice: null};
+		case 'chooser-cursor': {
+			if (!state.chooser || action.count === 0) return state;
+			const cursor = Math.max(0, Math.min(action.count - 1, state.chooser.cursor + action.delta));
+			return cursor === state.chooser.cursor ? state : {...state, chooser: {cursor}};
+		}
+		case 'chooser-toggle':
+			return withLayout(state, toggleField(state.layouts[state.view], action.field));
+		case 'chooser-shift': {
+			const layout = shiftField(state.layouts[state.view], action.field, action.delta);
+			if (layout === state.layouts[state.view]) return state;
+			const cursor = Math.max(0, Math.min(action.count - 1, (state.chooser?.cursor ?? 0) + action.delta));
+			return {...withLayout(state, layout), chooser: {cursor}};
+		}
+		case 'id-width':
+			return withLayout(state, {...state.layouts[state.view], idWidth: clampIdWidth(action.width)});
 	}
+}
+
+function withLayout(state: UiState, layout: ViewLayout): UiState {
+	return {...state, layouts: {...state.layouts, [state.view]: layout}};
 }
 
 /** The filter in force: what is being typed after `/` (a live preview), else the applied one. */

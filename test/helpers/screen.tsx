@@ -1,6 +1,7 @@
 import React from 'react';
 import {render} from 'ink-testing-library';
-import {App} from '../../source/view/App.js';
+import {App, type AppProps} from '../../source/view/App.js';
+import type {Feed} from '../../source/model/feed.js';
 import {CaptureIndex} from '../../source/model/capture-index.js';
 import {ReplayFeed, type Scheduler} from '../../source/model/replay-feed.js';
 import {defaultThresholds, type Thresholds} from '../../source/model/thresholds.js';
@@ -24,13 +25,46 @@ export async function until(check: () => boolean, what: string): Promise<void> {
 export interface Screen {
 	frame(): string;
 	press(...inputs: string[]): Promise<void>;
-	waitFor(text: string | RegExp): Promise<void>;
+	waitFor(text: string | RegExp | ((frame: string) => boolean)): Promise<void>;
 	close(): Promise<void>;
 	feed: ReplayFeed;
 }
 
 /** The App over a paused replay of `path`, at a fixed size. */
-export async function openScreen(path: string, options: {columns?: number; rows?: number; thresholds?: Thresholds; noColor?: boolean; position?: number} = {}): Promise<Screen> {
+export interface ScreenOptions {
+	columns?: number;
+	rows?: number;
+	thresholds?: Thresholds;
+	noColor?: boolean;
+	/** The environment the theme is chosen from (TERM=dumb). */
+	env?: NodeJS.ProcessEnv;
+	position?: number;
+	/** Present the replay as a live feed (it gains followLive), for advice that depends on it. */
+	live?: boolean;
+	onQuit?: AppProps['onQuit'];
+	settings?: AppProps['settings'];
+	saveLayout?: AppProps['saveLayout'];
+	configPath?: string;
+}
+
+/** The same feed with a live feed's followLive: the screen treats it as live. */
+function asLive(feed: ReplayFeed): Feed {
+	return {
+		source: feed.source,
+		get history() {
+			return feed.history;
+		},
+		subscribe: (listener) => feed.subscribe(listener),
+		snapshot: () => feed.snapshot(),
+		togglePause: () => feed.togglePause(),
+		step: (delta) => feed.step(delta),
+		seek: (target) => feed.seek(target),
+		followLive: () => feed.seek({kind: 'last'}),
+		close: () => feed.close(),
+	};
+}
+
+export async function openScreen(path: string, options: ScreenOptions = {}): Promise<Screen> {
 	const index = await CaptureIndex.open(path, new Set(viewNames));
 	await until(() => index.done, 'the index');
 	const feed = new ReplayFeed(index, {paused: true, scheduler: stillScheduler, source: 'test.csv'});
@@ -38,8 +72,20 @@ export async function openScreen(path: string, options: {columns?: number; rows?
 		feed.seek({kind: 'sample', number: options.position + 1});
 		await until(() => feed.snapshot().position?.index === options.position, `sample ${options.position}`);
 	}
-	const theme = themeFor(options.noColor ? {NO_COLOR: '1'} : {});
-	const instance = render(<App feed={feed} thresholds={options.thresholds ?? defaultThresholds} size={{columns: options.columns ?? 160, rows: options.rows ?? 40}} theme={theme} repaintMs={0} />);
+	const theme = themeFor(options.env ?? (options.noColor ? {NO_COLOR: '1'} : {}));
+	const instance = render(
+		<App
+			feed={options.live ? asLive(feed) : feed}
+			thresholds={options.thresholds ?? defaultThresholds}
+			size={{columns: options.columns ?? 160, rows: options.rows ?? 40}}
+			theme={theme}
+			repaintMs={0}
+			{...(options.onQuit ? {onQuit: options.onQuit} : {})}
+			{...(options.settings ? {settings: options.settings} : {})}
+			{...(options.saveLayout ? {saveLayout: options.saveLayout} : {})}
+			{...(options.configPath ? {configPath: options.configPath} : {})}
+		/>,
+	);
 	const frame = () => instance.lastFrame() ?? '';
 	const screen: Screen = {
 		feed,
@@ -54,7 +100,8 @@ export async function openScreen(path: string, options: {columns?: number; rows?
 			}
 		},
 		async waitFor(text) {
-			await until(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), `${text} on screen:\n${frame()}`);
+			const check = typeof text === 'function' ? text : (now: string) => (typeof text === 'string' ? now.includes(text) : text.test(now));
+			await until(() => check(frame()), `${text} on screen:\n${frame()}`);
 		},
 		async close() {
 			instance.unmount();

@@ -31,7 +31,7 @@ export interface Sshd {
  * given authorized keys, and a fake esxtop first on PATH (or no esxtop at all). Stopped by
  * PID, with every process it started.
  */
-export async function startSshd(options: {authorizedKeys: string[]; esxtop?: boolean}): Promise<Sshd> {
+export async function startSshd(options: {authorizedKeys: string[]; esxtop?: boolean; env?: Record<string, string>}): Promise<Sshd> {
 	const dir = mkdtempSync(join(tmpdir(), 'esxlat-sshd-'));
 	const stateDir = join(dir, 'state');
 	const bin = join(dir, 'bin');
@@ -59,7 +59,7 @@ export async function startSshd(options: {authorizedKeys: string[]; esxtop?: boo
 			'PasswordAuthentication no',
 			'KbdInteractiveAuthentication no',
 			'LogLevel VERBOSE',
-			`SetEnv PATH=${bin}:/usr/bin:/bin FAKE_ESXTOP_STATE=${stateDir}`,
+			`SetEnv PATH=${bin}:/usr/bin:/bin FAKE_ESXTOP_STATE=${stateDir}${Object.entries(options.env ?? {}).map(([name, value]) => ` ${name}=${value}`).join('')}`,
 			'',
 		].join('\n'),
 	);

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {rmSync} from 'node:fs';
+import {rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
@@ -11,13 +11,18 @@ export class TmuxSession {
 	// An explicit socket path: tmux 3.3 leaves the socket file behind after kill-server.
 	private readonly socket = join(tmpdir(), `esxlat-tmux-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
 
-	constructor(command: string, columns: number, rows: number) {
+	private readonly config: string;
+
+	/** `config`: tmux commands run before the session starts (`set -g set-clipboard on`). */
+	constructor(command: string, columns: number, rows: number, config: string[] = []) {
+		this.config = config.length > 0 ? `${this.socket}.conf` : '/dev/null';
+		if (config.length > 0) writeFileSync(this.config, `${config.join('\n')}\n`);
 		// The shell prints the exit code after the program, so a clean exit can be asserted on.
 		this.tmux('new-session', '-d', '-s', 'main', '-x', String(columns), '-y', String(rows), `${command}; echo "EXIT=$?"; sleep 60`);
 	}
 
 	private tmux(...args: string[]): string {
-		return execFileSync('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+		return execFileSync('tmux', ['-S', this.socket, '-f', this.config, ...args], {encoding: 'utf8'});
 	}
 
 	send(...keys: string[]): void {
@@ -27,6 +32,26 @@ export class TmuxSession {
 	/** Literal text, not key names. */
 	type(text: string): void {
 		this.tmux('send-keys', '-t', 'main', '-l', text);
+	}
+
+	/** Resizes the terminal, as a user dragging the window does (the program gets SIGWINCH). */
+	resize(columns: number, rows: number): void {
+		this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
+	}
+
+	/** The pane's title (OSC 0 and 2 set it). */
+	title(): string {
+		return this.tmux('display-message', '-p', '-t', 'main', '#{pane_title}').trimEnd();
+	}
+
+	/** tmux's paste buffers (OSC 52 writes one when set-clipboard is on). */
+	buffers(): string {
+		return this.tmux('list-buffers');
+	}
+
+	/** The pid of the program in the pane's shell, once it runs. */
+	panePid(): number {
+		return Number(this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim());
 	}
 
 	screen(colours = false): string {
@@ -51,6 +76,7 @@ export class TmuxSession {
 			// already gone
 		}
 		rmSync(this.socket, {force: true});
+		if (this.config !== '/dev/null') rmSync(this.config, {force: true});
 	}
 }
 

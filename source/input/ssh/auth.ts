@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {closeSync, constants, fstatSync, openSync, readSync} from 'node:fs';
 import ssh2, {type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType, type KeyboardInteractiveCallback, type ParsedKey, type Prompt} from 'ssh2';
 import type {Prompter} from './prompt.js';
 import {SshError} from './ssh-error.js';
@@ -164,10 +164,8 @@ export class Authenticator {
 	/** The parsed key, asking for its passphrase when it is encrypted (null: skip this file). */
 	private async loadKey(path: string): Promise<ParsedKey | null> {
 		if (this.keys.has(path)) return this.keys.get(path)!;
-		let data: Buffer;
-		try {
-			data = readFileSync(path);
-		} catch {
+		const data = readKeyFile(path, this.shortPath(path));
+		if (!data) {
 			this.keys.set(path, null);
 			return null;
 		}
@@ -195,6 +193,36 @@ export class Authenticator {
 
 	private shortPath(path: string): string {
 		return path.startsWith(`${this.options.home}/`) ? `~${path.slice(this.options.home.length)}` : path;
+	}
+}
+
+/** A private key file is a few kB; an RSA-16384 one in PEM is under 13 kB. */
+export const keyFileLimit = 64 * 1024;
+
+/**
+ * A key file's bytes, read with a bound: `IdentityFile /dev/zero` (or a FIFO, or a huge file)
+ * must not read forever. Null when it cannot be opened (a default key that is not there).
+ */
+export function readKeyFile(path: string, shown = path): Buffer | null {
+	let fd: number;
+	try {
+		// Non-blocking: opening a FIFO for reading would otherwise wait for a writer.
+		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+	} catch {
+		return null;
+	}
+	try {
+		if (!fstatSync(fd).isFile()) throw new SshError(`identity file ${shown}: not a key file (not a regular file)`, 'auth');
+		const into = Buffer.alloc(keyFileLimit + 1);
+		let length = 0;
+		for (let n = 1; n > 0 && length < into.length; length += n) n = readSync(fd, into, length, into.length - length, null);
+		if (length > keyFileLimit) throw new SshError(`identity file ${shown}: not a key file (over ${keyFileLimit / 1024} kB; a key is a few kB)`, 'auth');
+		return into.subarray(0, length);
+	} catch (error) {
+		if (error instanceof SshError) throw error;
+		return null;
+	} finally {
+		closeSync(fd);
 	}
 }
 

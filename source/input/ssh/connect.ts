@@ -1,3 +1,4 @@
+import {Socket} from 'node:net';
 import {Client} from 'ssh2';
 import type {Authenticator} from './auth.js';
 import type {HostKeyVerifier} from './host-key.js';
@@ -14,6 +15,30 @@ export interface ConnectOptions {
 	timeoutMs?: number;
 }
 
+/** Each client's TCP socket: ours, so a session can be torn down even when the peer is frozen. */
+const sockets = new WeakMap<Client, Socket>();
+
+/**
+ * Ends a connection for good: a polite disconnect, then the socket destroyed once `graceMs`
+ * passed without the peer closing its side. `client.end()` alone only half-closes: a peer that
+ * accepted TCP and went silent, or whose sshd was stopped (SIGSTOP), would keep the socket,
+ * and with it the process, alive forever.
+ */
+export function closeClient(client: Client, graceMs = 1000): void {
+	const socket = sockets.get(client);
+	client.on('error', () => {}); // late socket errors after giving up
+	try {
+		client.end();
+	} catch {}
+	if (!socket || socket.destroyed) return;
+	if (graceMs <= 0) {
+		socket.destroy();
+		return;
+	}
+	const timer = setTimeout(() => socket.destroy(), graceMs);
+	socket.once('close', () => clearTimeout(timer));
+}
+
 /**
  * Opens an SSH connection and logs in. Resolves with the ready client; rejects with an
  * SshError that says what went wrong in one line (and whether retrying can help).
@@ -21,8 +46,11 @@ export interface ConnectOptions {
 export function connectSsh(options: ConnectOptions): Promise<Client> {
 	const {target, auth, hostKeys} = options;
 	const label = targetLabel(target);
-	const timeoutMs = options.timeoutMs ?? 20_000;
+	const timeoutMs = options.timeoutMs ?? (target.connectTimeout ?? 20) * 1000;
 	const client = new Client();
+	// Our own socket (ssh2 would make one it keeps to itself): closeClient can always destroy it.
+	const socket = new Socket();
+	sockets.set(client, socket);
 	return new Promise((resolve, reject) => {
 		let failure: SshError | null = null;
 		let settled = false;
@@ -34,8 +62,7 @@ export function connectSsh(options: ConnectOptions): Promise<Client> {
 			client.removeListener('close', onClose);
 			if (error) {
 				client.removeAllListeners('ready');
-				client.on('error', () => {}); // late socket errors after giving up
-				client.end();
+				closeClient(client, 0); // nothing to say goodbye to: a silent peer never answers
 				reject(error);
 			} else {
 				resolve(client);
@@ -66,7 +93,9 @@ export function connectSsh(options: ConnectOptions): Promise<Client> {
 		});
 		client.on('close', onClose);
 		armTimer();
+		socket.connect({host: target.host, port: target.port});
 		client.connect({
+			sock: socket,
 			host: target.host,
 			port: target.port,
 			username: target.user,

@@ -1,4 +1,5 @@
 import type {Client, ClientChannel} from 'ssh2';
+import {closeClient} from './connect.js';
 import {SshError} from './ssh-error.js';
 
 export interface EsxtopCommand {
@@ -38,7 +39,7 @@ export function startEsxtop(client: Client, command: EsxtopCommand, onData: (chu
 	return new Promise((resolve, reject) => {
 		client.exec(esxtopCommandLine(command), (error, channel) => {
 			if (error) {
-				client.end();
+				closeClient(client);
 				reject(new SshError(`the host refused to run esxtop: ${error.message}`, 'remote'));
 				return;
 			}
@@ -57,7 +58,7 @@ function watch(client: Client, channel: ClientChannel, onData: (chunk: Buffer) =
 			if (closed) return;
 			closed = true;
 			resolve(end);
-			client.end();
+			closeClient(client);
 		};
 	});
 	channel.on('data', onData);

@@ -1,4 +1,5 @@
 import {closeSync, openSync, writeSync} from 'node:fs';
+import {displayText} from '../../view/display-text.js';
 import {isatty, ReadStream, WriteStream} from 'node:tty';
 import {SshError} from './ssh-error.js';
 
@@ -18,11 +19,12 @@ export interface Prompter {
 export function terminalPrompter(): Prompter | null {
 	if (!terminalAvailable()) return null;
 	return {
-		ask: (question, {echo}) => withTerminal((input, output) => readLine(input, output, question, echo)),
+		// The host writes keyboard-interactive prompts and instructions: shown escaped.
+		ask: (question, {echo}) => withTerminal((input, output) => readLine(input, output, displayText(question), echo)),
 		say: (text) => {
 			const fd = openSync('/dev/tty', 'w');
 			try {
-				writeSync(fd, `${text}\n`);
+				writeSync(fd, `${text.split('\n').map(displayText).join('\n')}\n`);
 			} finally {
 				closeSync(fd);
 			}

@@ -19,6 +19,8 @@ export interface SshTarget {
 	user: string;
 	/** `IdentityFile` entries for this host, `~` and `%` tokens expanded. */
 	identityFiles: string[];
+	/** `ConnectTimeout` in seconds, when the config sets one. */
+	connectTimeout?: number;
 }
 
 /** Where OpenSSH keeps its files; tests point this at a temporary directory. */
@@ -72,8 +74,8 @@ export function parseDestination(text: string): Destination {
 }
 
 /**
- * Applies `~/.ssh/config` to a destination as `ssh` would: `HostName`, `User`, `Port` and
- * `IdentityFile` from the first matching `Host`/`Match` blocks; what the command line says wins.
+ * Applies `~/.ssh/config` to a destination as `ssh` would: `HostName`, `User`, `Port`,
+ * `IdentityFile` and `ConnectTimeout` from the first matching `Host`/`Match` blocks; what the command line says wins.
  * `Match exec` blocks are not evaluated (esxlat runs no commands from the config).
  */
 export function resolveTarget(destination: Destination, paths: SshPaths, localUser: string): SshTarget {
@@ -91,7 +93,8 @@ export function resolveTarget(destination: Destination, paths: SshPaths, localUs
 	const identityFiles = (Array.isArray(identities) ? identities : identities ? [identities] : [])
 		.filter((file) => file.toLowerCase() !== 'none')
 		.map((file) => expandTokens(file, {home: paths.home, host, user, localUser}));
-	return {alias: destination.host, host, port, user, identityFiles};
+	const timeout = Number(single('connecttimeout'));
+	return {alias: destination.host, host, port, user, identityFiles, ...(timeout > 0 && timeout <= 3600 ? {connectTimeout: timeout} : {})};
 }
 
 function readConfig(path: string): SSHConfig | null {

@@ -70,6 +70,8 @@ export function assembleReport(builder: ReportBuilder, name: string, parse: Pars
 			rows: builder.rows,
 			warmup: builder.warmup,
 			skipped: {drift: parse.drift, truncated: parse.truncated, time: parse.badTime},
+			outOfRange: parse.outOfRange,
+			rewound: parse.rewound,
 			outsideWindow: builder.outsideWindow,
 			window: window?.active ? window.bounds : null,
 			span: Number.isNaN(builder.seenFirst) ? null : {from: builder.seenFirst, to: builder.seenLast},

@@ -1,7 +1,7 @@
 import type {ViewName} from '../../parse/storage-views.js';
-import type {Band, Thresholds} from '../../model/thresholds.js';
+import {type Band, type Thresholds, thresholdsFor} from '../../model/thresholds.js';
 import {gathered, stride} from './gather.js';
-import {LogSketch} from './sketch.js';
+import {type LogSketch, SketchColumns} from './sketch.js';
 import {StretchTracker} from './stretch-tracker.js';
 import {mergeSeries, timelineBuckets} from './timeline.js';
 
@@ -74,7 +74,8 @@ export class EntityTable {
 	dqlenMin: Float64Array = new Float64Array(0);
 	dqlenDropAt: Float64Array = new Float64Array(0);
 	private nfs: Uint8Array = new Uint8Array(0);
-	readonly sketches: LogSketch[] = [];
+	/** DAVG, KAVG, GAVG and QAVG of entity e are sketches e × 4 + 0…3. */
+	readonly sketches = new SketchColumns();
 	readonly trackers: Array<StretchTracker | null> = [];
 
 	get size(): number {
@@ -87,7 +88,7 @@ export class EntityTable {
 		if (index >= this.samples.length) this.grow(Math.max(64, index * 2));
 		this.info.push(info);
 		this.nfs[index] = info.view === 'nfs' ? 1 : 0;
-		for (let m = 0; m < latencyMetrics.length; m++) this.sketches.push(new LogSketch());
+		this.sketches.addSketches(latencyMetrics.length);
 		this.trackers.push(null);
 		return index;
 	}
@@ -97,7 +98,7 @@ export class EntityTable {
 	 * maps a binding to its entity. Writes each binding's severity rank into `ranks` (-1 none,
 	 * 0 ok, 1 warn, 2 crit).
 	 */
-	take(row: Float64Array, index: Int32Array, time: number, seconds: number, bucket: number, t: Thresholds, ranks: Int8Array, minIo: number, lost: Float64Array): void {
+	take(row: Float64Array, index: Int32Array, time: number, seconds: number, bucket: number, thresholds: Thresholds, ranks: Int8Array, minIo: number, lost: Float64Array): void {
 		const n = index.length;
 		for (let i = 0; i < n; i++) {
 			const e = index[i]!;
@@ -106,7 +107,7 @@ export class EntityTable {
 			for (let m = 0; m < latencyMetrics.length; m++) {
 				const value = row[at + m]!;
 				if (value !== value) continue;
-				this.sketches[e * latencyMetrics.length + m]!.add(value);
+				this.sketches.add(e * latencyMetrics.length + m, value);
 				if (m < timelineMetrics.length) {
 					const cell = (e * timelineMetrics.length + m) * timelineBuckets + bucket;
 					if (!(this.timeline[cell]! >= value)) this.timeline[cell] = value;
@@ -115,6 +116,7 @@ export class EntityTable {
 				}
 			}
 		}
+		this.sketches.endSample();
 		for (let i = 0; i < n; i++) {
 			const e = index[i]!;
 			const at = i * stride;
@@ -150,6 +152,8 @@ export class EntityTable {
 			const e = index[i]!;
 			const at = i * stride;
 			const gavg = row[at + gathered.gavg]!;
+			// A per-device rule's bands (thresholdsFor caches them by id); without rules, t itself.
+			const t = thresholds.devices ? thresholdsFor(thresholds, this.info[e]!.id) : thresholds;
 			let rank = -1;
 			if (this.nfs[e]) {
 				if (gavg === gavg) rank = rankOf(gavg, t.gavg);
@@ -216,7 +220,7 @@ export class EntityTable {
 	}
 
 	sketch(e: number, metric: LatencyMetric): LogSketch {
-		return this.sketches[e * latencyMetrics.length + latencyMetrics.indexOf(metric)]!;
+		return this.sketches.sketch(e * latencyMetrics.length + latencyMetrics.indexOf(metric));
 	}
 
 	private grow(capacity: number): void {

@@ -1,7 +1,7 @@
 import type {ParseEvent, ParseStats, Sample} from '../../parse/capture-parser.js';
 import type {Entity, Schema} from '../../parse/schema.js';
 import type {ViewName} from '../../parse/storage-views.js';
-import type {Thresholds} from '../../model/thresholds.js';
+import {type Thresholds, thresholdsFor} from '../../model/thresholds.js';
 import {assembleReport} from './assemble.js';
 import {EntityTable, statsKey} from './entity-table.js';
 import {gathered, gatherFields, gatherSlots, stride} from './gather.js';
@@ -172,11 +172,13 @@ export class ReportBuilder {
 	private sample(sample: Sample): void {
 		this.rows++;
 		const {time} = sample;
-		const previous = this.previousTime;
+		const previous = sample.rewound ? Number.NaN : this.previousTime;
 		const lost = this.rowLost;
 		this.previousTime = time;
 		this.rowLost = false;
 		this.options.window?.anchor(time);
+		// Time went back: a new segment, as after a header; no stretch spans the step.
+		if (sample.rewound) this.closeStretches();
 		if (sample.index === 0) {
 			this.warmup++;
 			return;
@@ -216,7 +218,7 @@ export class ReportBuilder {
 			const rank = ranks[i]!;
 			if (rank >= 1) {
 				const tracker = table.tracker(e);
-				tracker.over(row, i * stride, rank, time, seconds, sampleNo, thresholds, this.lost[i]!);
+				tracker.over(row, i * stride, rank, time, seconds, sampleNo, thresholds.devices ? thresholdsFor(thresholds, table.info[e]!.id) : thresholds, this.lost[i]!);
 				const sides = this.sides.get(i);
 				if (sides) for (const side of sides) tracker.side(side.adapter, row[side.path * stride + gathered.cmds]!, row[side.path * stride + gathered.davg]!);
 			}

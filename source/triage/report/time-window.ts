@@ -4,7 +4,11 @@
  * esxtop's timestamps): for --from its occurrence nearest the capture's first row, for --to the
  * first one after --from (so 23:30 to 00:30 spans midnight).
  */
-export type TimeArg = {kind: 'instant'; ms: number; text: string} | {kind: 'clock'; secondOfDay: number; text: string};
+export type TimeArg =
+	| {kind: 'instant'; ms: number; text: string}
+	| {kind: 'clock'; secondOfDay: number; text: string}
+	/** `+10m`: after the capture's first row (--to: after --from when given). */
+	| {kind: 'offset'; ms: number; text: string};
 
 export class TimeArgError extends Error {
 	override name = 'TimeArgError';
@@ -19,6 +23,12 @@ export function parseTimeArg(option: string, text: string): TimeArg {
 	const trimmed = text.trim();
 	const fail = () =>
 		new TimeArgError(`${option} "${text}": expected a UTC time such as 02:10, 02:10:30, 2026-01-05T02:10:00Z or "01/05/2026 02:10:00"`);
+	const offset = parseOffset(trimmed);
+	if (typeof offset === 'string') throw new TimeArgError(`${option} ${offset}`);
+	if (offset !== null) {
+		if (offset < 0) throw new TimeArgError(`${option} "${trimmed}": a report reads the capture once, from the start, so it cannot count back from the end; use +D (from the first sample${option === '--to' ? ', or from --from' : ''})`);
+		return {kind: 'offset', ms: offset * 1000, text: trimmed};
+	}
 	let match = clock.exec(trimmed);
 	if (match) {
 		const [h, m, s] = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
@@ -57,6 +67,7 @@ const day = 86_400_000;
 /** Epoch ms of `arg`: a time of day becomes its first occurrence at or after `after`. */
 export function resolveTimeArg(arg: TimeArg, after: number): number {
 	if (arg.kind === 'instant') return arg.ms;
+	if (arg.kind === 'offset') return after + arg.ms;
 	const candidate = Math.floor(after / day) * day + arg.secondOfDay * 1000;
 	return candidate >= after ? candidate : candidate + day;
 }
@@ -94,8 +105,9 @@ export class TimeWindow {
 	anchor(firstRow: number): void {
 		if (this.resolved) return;
 		this.resolved = true;
-		this.from = this.fromArg ? resolveNear(this.fromArg, firstRow) : null;
-		this.to = this.toArg ? (this.from === null ? resolveNear(this.toArg, firstRow) : resolveTimeArg(this.toArg, this.from)) : null;
+		this.from = this.fromArg ? (this.fromArg.kind === 'offset' ? firstRow + this.fromArg.ms : resolveNear(this.fromArg, firstRow)) : null;
+		if (this.toArg?.kind === 'offset') this.to = (this.from ?? firstRow) + this.toArg.ms;
+		else this.to = this.toArg ? (this.from === null ? resolveNear(this.toArg, firstRow) : resolveTimeArg(this.toArg, this.from)) : null;
 		if (this.from !== null && this.to !== null && this.from > this.to) throw new TimeArgError(`--from ${this.fromArg!.text} is after --to ${this.toArg!.text}`);
 	}
 
@@ -103,4 +115,21 @@ export class TimeWindow {
 		this.anchor(time);
 		return (this.from === null || time >= this.from) && (this.to === null || time <= this.to);
 	}
+}
+
+const unitSeconds: Record<string, number> = {s: 1, m: 60, h: 3600, d: 86_400};
+
+/**
+ * `+10m`, `-30s`, `+1h30m`, `-90s` → seconds (negative: back); null when `text` is no
+ * offset; a one-line reason for a sign without a unit.
+ */
+export function parseOffset(text: string): number | string | null {
+	const match = /^([+-])\s*((?:\d+(?:\.\d+)?\s*[smhd]\s*)+|\d+(?:\.\d+)?)$/i.exec(text.trim());
+	if (!match) return null;
+	const sign = match[1] === '-' ? -1 : 1;
+	const body = match[2]!.replace(/\s+/g, '');
+	if (/^[\d.]+$/.test(body)) return `"${text.trim()}": give a unit, e.g. ${match[1]}${body}s or ${match[1]}${body}m`;
+	let seconds = 0;
+	for (const part of body.matchAll(/(\d+(?:\.\d+)?)([smhd])/gi)) seconds += Number(part[1]) * unitSeconds[part[2]!.toLowerCase()]!;
+	return sign * seconds;
 }

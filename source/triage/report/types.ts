@@ -51,6 +51,10 @@ export interface InputSummary {
 	rows: number;
 	warmup: number;
 	skipped: {drift: number; truncated: number; time: number};
+	/** Cells read as missing (negative, infinite, absurd). */
+	outOfRange: number;
+	/** Rows whose time is before the previous row's: each starts a new segment. */
+	rewound: number;
 	outsideWindow: number;
 	window: {from: number | null; to: number | null} | null;
 	/** First and last sample in the capture, inside the window or not (null when none). */

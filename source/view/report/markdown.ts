@@ -5,6 +5,7 @@ import {entitiesByView, latencyTable, loadTable, type Table} from './entity-tabl
 import {captureLine, inputLine, lowIoLines, methodLine, showsThroughLines} from './report-lines.js';
 import {sparkline} from './sparkline.js';
 import {plainStyle} from './style.js';
+import {displayText, markdownText} from '../display-text.js';
 
 /** `esxlat report --markdown`: the report for a ticket (GitHub/GitLab/Jira-flavoured tables). */
 export function renderMarkdown(report: Report): string {
@@ -34,13 +35,13 @@ export function renderMarkdown(report: Report): string {
 
 function culpritSection(culprit: Culprit, report: Report, time: TimeFormat): string[] {
 	const lines = [`### ${culprit.rank}. ${culprit.severity.toUpperCase()}: ${escape(culprit.title)}`, ''];
-	lines.push(`- **Where:** ${culprit.view} \`${culprit.id}\` (${culprit.bottleneck}, ${culprit.cause}${culprit.timeouts ? ', commands timing out' : ''})`);
+	lines.push(`- **Where:** ${culprit.view} ${code(culprit.id)} (${culprit.bottleneck}, ${culprit.cause}${culprit.timeouts ? ', commands timing out' : ''})`);
 	lines.push(`- **When:** ${time.range(culprit.from, culprit.to)} UTC, ${formatDuration(culprit.seconds)} (${culprit.samples} samples at warn or above)${culprit.episodes.length > 1 ? `, the worst of ${culprit.episodes.length} episodes` : ''}`);
 	lines.push(`- **Weight:** ${Math.round(culprit.lost * 10) / 10} s of guest waiting above the thresholds; confidence ${culprit.confidence} (${escape(culprit.confidenceWhy)})`);
 	if (culprit.timeline.length > 0) {
 		lines.push(`- **Timeline (${culprit.metric.toUpperCase()} max per bucket):** \`${sparkline(culprit.timeline, report.thresholds[culprit.metric], plainStyle)}\``);
 	}
-	if (culprit.members.length > 0) lines.push(`- **Also:** ${culprit.members.map((m) => `${m.view} \`${m.id}\``).join(', ')}`);
+	if (culprit.members.length > 0) lines.push(`- **Also:** ${culprit.members.map((m) => `${m.view} ${code(m.id)}`).join(', ')}`);
 	lines.push('', escape(culprit.summary), '', '**Evidence**', '');
 	for (const line of culprit.evidence) lines.push(`- ${escape(line)}`);
 	return lines;
@@ -58,13 +59,22 @@ function table(t: Table): string[] {
 	lines.push(`| ${header.map(escape).join(' | ')} |`);
 	lines.push(`|${header.map((_, i) => (t.textColumns.includes(i) ? ' --- ' : ' ---: ')).join('|')}|`);
 	for (const row of t.rows) {
-		lines.push(`| ${row.map((cell, i) => (i === 0 ? `\`${cell.text}\`` : cell.severity === 'crit' ? `**${escape(cell.text)}**` : escape(cell.text))).join(' | ')} |`);
+		lines.push(`| ${row.map((cell, i) => (i === 0 ? code(cell.text) : cell.severity === 'crit' ? `**${escape(cell.text)}**` : escape(cell.text))).join(' | ')} |`);
 	}
 	if (t.omitted > 0) lines.push('', `…${t.omitted} ${t.omittedNote}.`);
 	return lines;
 }
 
-/** Keeps table pipes and markdown emphasis characters literal. */
+/** Keeps control characters visible, table pipes, backticks and emphasis characters literal. */
 function escape(text: string): string {
-	return text.replace(/([|*_`<>[\]])/g, '\\$1');
+	return markdownText(text).replace(/([*_<>[\]])/g, '\\$1');
+}
+
+/**
+ * An id in a code span. Backslash escapes do not work inside one, so an id with a backtick or
+ * a pipe (which would end the span or the table cell) is escaped text instead.
+ */
+function code(id: string): string {
+	const shown = displayText(id);
+	return /[`|\\]/.test(shown) ? escape(id) : `\`${shown}\``;
 }

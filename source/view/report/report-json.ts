@@ -100,6 +100,8 @@ export function reportJson(report: Report): string {
 				rows: input.rows,
 				warmupRows: input.warmup,
 				skipped: input.skipped,
+				outOfRange: input.outOfRange,
+				rewound: input.rewound,
 				outsideWindow: input.outsideWindow,
 				window: input.window ? {from: iso(input.window.from), to: iso(input.window.to)} : null,
 			},

@@ -1,6 +1,7 @@
 import {sketchRelativeError} from '../../triage/report/sketch.js';
 import {formatInstant} from '../../triage/report/time-format.js';
 import type {Report} from '../../triage/report/types.js';
+import {oddities} from '../../model/read-notes.js';
 
 const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
@@ -24,6 +25,7 @@ export function inputLine(report: Report): string {
 	const parts = [`Read ${input.name}: ${plural(input.rows, 'row')}${input.headers > 1 ? ` in ${input.headers} concatenated captures` : ''}`];
 	if (left.length > 0) parts.push(left.join(', '));
 	parts.push(skipped.length > 0 ? `skipped ${skipped.join(', ')}` : 'no rows skipped');
+	parts.push(...oddities(input));
 	return `${parts.join('; ')}.`;
 }
 

@@ -24,9 +24,10 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
 	const {style, width} = options;
 	const time = new TimeFormat(report.from, report.to);
 	const out: string[] = [];
-	out.push(style.heading(`esxlat report: ${report.hosts.join(', ')}`), style.muted(captureLine(report)), '');
+	out.push(style.heading(`esxlat report: ${report.hosts.join(', ')}`), ...wrap(captureLine(report), width).map((line) => style.muted(line)), '');
 	const top = report.culprits[0];
-	out.push(`  ${top ? style.severity[top.severity](style.strong(report.headline)) : style.severity.ok(style.strong(report.headline))}`, '');
+	const headline = (text: string) => (top ? style.severity[top.severity](style.strong(text)) : style.severity.ok(style.strong(text)));
+	out.push(...wrap(report.headline, Math.max(40, width - 2)).map((line) => `  ${headline(line)}`), '');
 
 	if (report.culprits.length > 0) {
 		out.push(style.heading('Culprits, worst first'));
@@ -50,7 +51,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
 		}
 	}
 	for (const text of [inputLine(report), `${methodLine(report)} Thresholds ${formatThresholds(report.thresholds)}.`]) {
-		out.push(...wrap(text, Math.max(40, width - 2)).map((line) => style.muted(line)));
+		out.push(...wrap(text, Math.max(40, width)).map((line) => style.muted(line)));
 	}
 	return `${out.join('\n')}\n`;
 }
