@@ -11,6 +11,11 @@ export interface CaptureOptions {
 	/** Seconds between rows (esxtop -d; default 5). */
 	interval?: number;
 	seed?: number;
+	/**
+	 * `esxtop` (default): each device's cells, then its paths', as esxtop writes them; `grouped`:
+	 * all devices, then all paths (a header whose order proves nothing about which path is whose).
+	 */
+	layout?: 'esxtop' | 'grouped';
 }
 
 type Cells = (values: DeviceSample[], random: Random, index: number) => string;
@@ -138,11 +143,22 @@ export class CaptureWriter {
 				add('Physical Disk', `${adapter.id}:${p.name}`, c.adapterPath, (devices) => devices[p.device]!.paths[p.n]!);
 			}
 		}
-		// As esxtop writes them: each device, then its paths, then its partitions.
-		for (const [i, device] of spec.devices.entries()) {
-			add('Physical Disk SCSI Device', device.id, c.device, (devices) => devices[i]!.device);
+		const device = (i: number) => add('Physical Disk SCSI Device', spec.devices[i]!.id, c.device, (devices) => devices[i]!.device);
+		const paths = (i: number) => {
 			for (const p of allPaths) if (p.device === i) add('Physical Disk Path', p.name, c.path, (devices) => devices[i]!.paths[p.n]!);
-			add('Physical Disk Partition', `${device.id}-1`, [...c.path.slice(0, 9)], (devices) => devices[i]!.device);
+		};
+		const partition = (i: number) => add('Physical Disk Partition', `${spec.devices[i]!.id}-1`, [...c.path.slice(0, 9)], (devices) => devices[i]!.device);
+		if (this.options.layout === 'grouped') {
+			for (const i of spec.devices.keys()) device(i);
+			for (const i of spec.devices.keys()) paths(i);
+			for (const i of spec.devices.keys()) partition(i);
+		} else {
+			// As esxtop writes them: each device, then its paths, then its partitions.
+			for (const i of spec.devices.keys()) {
+				device(i);
+				paths(i);
+				partition(i);
+			}
 		}
 		for (const nfs of spec.nfs) {
 			add('Physical Disk NFS Volume', nfs.name, c.nfs, (_devices, random, index) => nfsSample(nfs, index, random));

@@ -42,7 +42,7 @@ export interface DiagnoseInput {
 		/** Busy devices with KAVG at warn or above without a full queue: a host-wide cause when most. */
 		hostSide?: number;
 	};
-	/** A local device (no array behind it). */
+	/** A local device (no SAN behind it). */
 	local?: LocalKind | null;
 	/** Commands/s under which latency is too little I/O to judge (default 5). */
 	minIo?: number;
@@ -204,7 +204,7 @@ export function diagnose(given: DiagnoseInput): Diagnosis {
 			});
 		}
 		// Little's law: at unchanged IOPS a slower array keeps more commands outstanding; the queue fills as a consequence.
-		const little = outstanding !== null ? `Little's law: ${formatRate(row.cmds!)} commands/s × DAVG ${ms(davg)} ≈ ${formatRate(outstanding)} commands outstanding${row.dqlen ? ` against DQLEN ${row.dqlen}` : ''}: the queue fills because the device is slow` : null;
+		const little = outstanding !== null ? `Little's law: ${formatRate(row.cmds!)} commands/s × DAVG ${ms(davg)} ≈ ${formatRate(Math.round(outstanding))} commands outstanding${row.dqlen ? ` against DQLEN ${row.dqlen}` : ''}: the queue fills because the device is slow` : null;
 		if (little) evidence.push(little);
 		const scope = storageScope(input);
 		evidence.push(...scope.lines);
@@ -305,8 +305,8 @@ const lunAlone = 'This LUN alone: look at it on the array (its pool or RAID grou
 
 function localAdvice(kind: LocalKind): string {
 	if (kind === 'usb') return 'Local boot media (USB/SD): these are slow and wear out; move scratch and logs off it, check the media.';
-	if (kind === 'mpx') return 'A local device (no array behind it): check the local controller (driver, firmware, cache battery) and the disk or boot media itself.';
-	return 'A local disk (no array behind it): check the disk itself (SMART, wear) and the local controller (driver, firmware, cache battery).';
+	if (kind === 'mpx') return 'A local device (no SAN behind it): check the local controller (driver, firmware, cache battery) and the disk or boot media itself.';
+	return 'A local disk (no SAN behind it): check the disk itself (SMART, wear) and the local controller (driver, firmware, cache battery).';
 }
 
 function storageScope(input: DiagnoseInput): Scope {

@@ -15,7 +15,7 @@ export const baselineSamples = 120;
 /** What the history says about one entity: how sustained its trouble is, its usual load, its largest DQLEN. */
 export interface HistoryEvidence {
 	recent: {over: number; of: number};
-	/** Mean commands/s over the samples below warn (null when none). */
+	/** Median commands/s over the samples below warn (null when none): a ramp-up does not lift it. */
 	baseline: number | null;
 	dqlenMax: number | null;
 	/** When DQLEN was last seen at its largest before the current sample (epoch ms). */
@@ -29,8 +29,7 @@ export interface HistoryEvidence {
 export function historyEvidence(history: HistoryView, view: Entity['view'], id: string, t: Thresholds, recentOf: number): HistoryEvidence {
 	let over = 0;
 	let of = 0;
-	let sum = 0;
-	let count = 0;
+	const healthy: number[] = [];
 	let dqlenMax: number | null = null;
 	let dqlenSince: number | null = null;
 	let seen = 0;
@@ -46,17 +45,15 @@ export function historyEvidence(history: HistoryView, view: Entity['view'], id: 
 			if (bad) over++;
 		}
 		const cmds = fieldValue(point.sample.values, entity, 'cmds');
-		if (!bad && cmds !== null) {
-			sum += cmds;
-			count++;
-		}
+		if (!bad && cmds !== null) healthy.push(cmds);
 		const dqlen = fieldValue(point.sample.values, entity, 'dqlen');
 		if (dqlen !== null && (dqlenMax === null || dqlen > dqlenMax)) {
 			dqlenMax = dqlen;
 			dqlenSince = point.sample.time;
 		}
 	}
-	return {recent: {over, of}, baseline: count > 0 ? sum / count : null, dqlenMax, dqlenSince};
+	healthy.sort((a, b) => a - b);
+	return {recent: {over, of}, baseline: healthy.length > 0 ? healthy[Math.floor(healthy.length / 2)]! : null, dqlenMax, dqlenSince};
 }
 
 /**

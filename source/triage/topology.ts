@@ -184,6 +184,8 @@ export class SchemaTopology {
 			if (!links.paths.includes(p)) links.paths.push(p);
 			this.deviceOf[p] = device;
 		}
+		// In header order, whatever order they were found in.
+		links.paths.sort((a, b) => a - b);
 		links.basis.add(basis);
 	}
 

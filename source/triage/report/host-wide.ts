@@ -103,5 +103,5 @@ function mergeEpisodes(all: readonly Episode[]): Episode[] {
 			for (const m of ['davg', 'kavg', 'gavg'] as const) last.peak[m] = Math.max(last.peak[m] ?? 0, e.peak[m] ?? 0);
 		} else merged.push({...e, peak: {...e.peak}});
 	}
-	return merged.sort((a, b) => (b.severity === 'crit' ? 1 : 0) - (a.severity === 'crit' ? 1 : 0) || b.lost - a.lost);
+	return merged.sort((a, b) => b.lost - a.lost || (b.severity === 'crit' ? 1 : 0) - (a.severity === 'crit' ? 1 : 0));
 }

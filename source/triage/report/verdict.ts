@@ -110,14 +110,13 @@ function sidesOf(stretch: Stretch): PathSide[] {
 	return [...stretch.sides].map(([adapter, side]) => ({adapter, davg: side.cmds > 0 ? side.weighted / side.cmds : null, cmds: side.cmds / Math.max(1, stretch.over)}));
 }
 
-/** Episodes worst first: crit before warn, then the most guest waiting lost. */
+/** Episodes worst first: the most guest waiting lost (the ranking's measure), then crit before warn. */
 function episodesOf(group: Group, stats: EntityDetail, context: VerdictContext): Episode[] {
+	// An adapter-wide culprit's episodes are the adapter's own; its LUNs' are in their rows.
+	void group;
+	void context;
 	const episodes = [...stats.episodes];
-	if (group.adapterWide) {
-		// An adapter-wide culprit's episodes are the adapter's own; its LUNs' are in their rows.
-		void context;
-	}
-	return episodes.sort((a, b) => (b.severity === 'crit' ? 1 : 0) - (a.severity === 'crit' ? 1 : 0) || b.lost - a.lost || a.from - b.from);
+	return episodes.sort((a, b) => b.lost - a.lost || (b.severity === 'crit' ? 1 : 0) - (a.severity === 'crit' ? 1 : 0) || a.from - b.from);
 }
 
 function episodeLines(episodes: readonly Episode[], {time}: VerdictContext): string[] {

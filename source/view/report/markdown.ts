@@ -41,7 +41,8 @@ function culpritSection(culprit: Culprit, report: Report, time: TimeFormat): str
 	if (culprit.timeline.length > 0) {
 		lines.push(`- **Timeline (${culprit.metric.toUpperCase()} max per bucket):** \`${sparkline(culprit.timeline, report.thresholds[culprit.metric], plainStyle)}\``);
 	}
-	if (culprit.members.length > 0) lines.push(`- **Also:** ${culprit.members.map((m) => `${m.view} ${code(m.id)}`).join(', ')}`);
+	// One member a line: an escaped id next to another's code span would read as one span.
+	if (culprit.members.length > 0) lines.push('- **Also:**', ...culprit.members.map((m) => `  - ${m.view} ${code(m.id)}`));
 	lines.push('', escape(culprit.summary), '', '**Evidence**', '');
 	for (const line of culprit.evidence) lines.push(`- ${escape(line)}`);
 	return lines;
