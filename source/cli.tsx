@@ -96,7 +96,8 @@ async function main(): Promise<void> {
 			const thresholds = thresholdsFrom(config, flags.threshold);
 			// Several recordings (or a directory of them): the fleet screen on one clock.
 			const {captureFiles} = await import('./commands/capture-files.js');
-			const files = first === undefined ? [file] : captureFiles(rest);
+			// --json reads one capture as given (a directory is refused as such); the screen takes many.
+			const files = first === undefined || (flags.json && rest.length === 1) ? [file] : captureFiles(rest);
 			if (files.length > 1) {
 				if (flags.json) throw new UsageError(`replay --json takes one FILE, not ${files.length}`);
 				return (await import('./commands/replay-many.js')).replayMany(files, views, thresholds);

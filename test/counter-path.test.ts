@@ -48,7 +48,8 @@ test('groups match by whole name: Physical Disk is not Physical Disk Adapter or 
 		schema.entities.map((e) => `${e.view}:${e.id}`),
 		['adapter:vmhba0', 'device:naa.1', 'path:vmhba0:C0:T2:L0'],
 	);
-	assert.deepEqual(Array.from(schema.columns), [0, 2, 3, 4, 7], 'AQLEN comes from Physical Disk(vmhba0)');
+	assert.deepEqual(Array.from(schema.columns), [0, 2, 3, 4, 7], 'AQLEN comes from Physical Disk(vmhba0); a world\'s DAVG (its device\'s) and the partition are not read');
+	assert.deepEqual(schema.worlds, []);
 });
 
 test('per-device path instances map a device to its adapter', () => {

@@ -244,7 +244,8 @@ test('views u d p v n show their esxtop columns, FAIL/ABRT/RST only when the cap
 		assert.match(plain(screen.frame()), /vmhba\d:C0:T\d:L\d/);
 		await screen.press('v');
 		await screen.waitFor(/VM DISK .*LAT\/rd +LAT\/wr▼/);
-		assert.match(plain(screen.frame()), /vm-01:scsi0:0/);
+		// Each VM's disks under its total (issue 12, item 9).
+		assert.match(plain(screen.frame()), /vm-01 .*\n.*  scsi0:0 /);
 		await screen.press('n');
 		await screen.waitFor(/NFS VOLUME +ACTV .*GAVG▼/);
 		assert.match(plain(screen.frame()), /nfs-datastore-1/);

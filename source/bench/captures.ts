@@ -21,7 +21,7 @@ export interface CaptureShape {
 
 /**
  * The two shapes the bench measures, both `-a`, both about 500 MB or more. Bump a file's
- * version when its recipe changes.
+ * version when its recipe changes (v2: each VM has Vcpu names and per-world disk rows).
  * - cpu: a wide CPU section (56,000 columns, mostly Group Cpu/Vcpu) with a few storage devices;
  * - san: a SAN-attached host, where storage is most of each row and the cost per entity dominates
  *   (`esxlat generate --devices 1000 --adapters 4 --vms 200 --columns 20000 --all --samples 720`).
@@ -30,14 +30,14 @@ export const shapes = {
 	cpu: {
 		name: 'cpu',
 		description: '48 LUNs, 40 VMs, 56k columns (mostly CPU)',
-		file: 'capture-a-55k-v1.csv',
+		file: 'capture-a-55k-v2.csv',
 		samples: 1300,
 		spec: {devices: 48, adapters: 4, vms: 40, nfs: 2, pcpus: 32, fillerColumns: 48_000, host: 'esx-bench.lab.local'},
 	},
 	san: {
 		name: 'san',
 		description: '1,000 LUNs on 4 adapters, 200 VMs, 148k columns (mostly storage)',
-		file: 'capture-a-san-1000-v1.csv',
+		file: 'capture-a-san-1000-v2.csv',
 		samples: 720,
 		spec: {devices: 1000, adapters: 4, vms: 200, fillerColumns: 20_000, host: 'esx-san.lab.local'},
 	},

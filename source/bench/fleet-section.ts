@@ -13,5 +13,8 @@ export const fleetSection: Section = {
 		log(`memory: ${d.heapKbPerSample} KB of heap and array buffers per kept sample (its values alone ${d.valuesKbPerSample} KB); heap ${d.heapMbAtEnd} MB, RSS ${d.rssMbAtEnd} MB at the end; peak RSS ${Math.round(m.peakRssMb ?? 0)} MB`);
 		log(`32 hosts × 4 h at 2 s (--history 7200): about ${d.extrapolatedMbAt4h} MB of heap, extrapolated from ${d.extrapolationBasis}`);
 		log(`fleet screen key press → frame: median ${d.keyMedianMs} ms, p95 ${d.keyP95Ms} ms, max ${d.keyMaxMs} ms wall clock (target < 50 ms); median CPU from key to frame ${d.keyCpuMedianMs} ms`);
+		// The peer in the same run: the one-host monitor screen (2,000 devices) on the same machine at the same load.
+		const peer = (await measureTask('screen-keypress', [])).detail ?? {};
+		log(`the one-host monitor screen's key press in this run, for scale: median ${peer.medianMs} ms, p95 ${peer.p95Ms} ms (fleet/one-host median: ${Math.round((Number(d.keyMedianMs) / Number(peer.medianMs)) * 100) / 100}×)`);
 	},
 };

@@ -166,7 +166,7 @@ ${sshOptions}
   Options
     -o, --output FILE      where to write (required)
     --scenario NAME        what happens to the storage (default demo):
-${scenarioNames.map((name) => `                             ${name.padEnd(13)}${scenarioDescriptions[name]}`).join('\n')}
+${scenarioNames.map((name) => `                             ${name.padEnd(16)}${scenarioDescriptions[name]}`).join('\n')}
     --samples N            rows after the header (default 120)
     --interval S           seconds between rows (default 5)
     --all                  all counters, as esxtop -a (with its unquoted PCPU Power State cells)

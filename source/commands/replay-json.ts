@@ -27,10 +27,10 @@ export async function replayJson(path: string, views: ReadonlySet<ViewName>, thr
 		await capture.close();
 	}
 	if (capture.stats.headers === 0 && !out.isClosed) throw emptyCaptureError(capture.name);
-	process.stderr.write(`${displayText(skipSummary(capture.name, capture.stats))}\n`);
-	// As report does: a capture without the disk panels is not silently "all healthy".
+	// One line on stderr: this error, or the summary below (not both). As report does: a capture without the disk panels is not silently "all healthy".
 	if (!storage && capture.stats.samples > 0 && !out.isClosed) {
 		const which = views.size === viewNames.length ? '(no Physical Disk or Virtual Disk groups)' : `for --view ${[...views].join(',')}`;
 		throw new CaptureFormatError(`${capture.name}: no storage counters ${which} in this capture: every row is empty`);
 	}
+	process.stderr.write(`${displayText(skipSummary(capture.name, capture.stats))}\n`);
 }

@@ -1,6 +1,7 @@
 import {allCounters, type CounterSet, cpuLoadCounters, defaultCounters, memoryCounters, pcpuPowerCounters} from './counters.js';
 import {aggregate, type CounterValues, type DeviceSample, deviceSample, intensity, pathsOf, type Random, seededRandom} from './device-model.js';
 import type {HostSpec} from './host-spec.js';
+import {hostdGroup, vmGroupId, vmWorldId, worldCounters, type WorldShare, worldSplit} from './world-split.js';
 
 export interface CaptureOptions {
 	spec: HostSpec;
@@ -18,7 +19,7 @@ export interface CaptureOptions {
 	layout?: 'esxtop' | 'grouped';
 }
 
-type Cells = (values: DeviceSample[], random: Random, index: number) => string;
+type Cells = (values: DeviceSample[], random: Random, index: number, worlds: WorldShare[][]) => string;
 
 /**
  * Writes captures in esxtop's batch format: a PDH header of `\\host\Group(Instance)\Counter`
@@ -59,8 +60,9 @@ export class CaptureWriter {
 		const random = seededRandom(this.seed * 0x9e3779b1 + index);
 		const {spec} = this.options;
 		const devices = spec.devices.map((device) => deviceSample(device, index, random));
+		const worlds = worldSplit(spec, devices.map((sample) => sample.device), index, this.seed);
 		const parts: string[] = [quote(formatTime(time)), this.fixedCells(random, index), this.filler(index)];
-		for (const section of this.sections) parts.push(section(devices, random, index));
+		for (const section of this.sections) parts.push(section(devices, random, index, worlds));
 		const line = parts.filter((part) => part !== '').join(',');
 		return this.all ? `${line}${this.powerRow(random)}\n` : `${line},\n`;
 	}
@@ -81,21 +83,43 @@ export class CaptureWriter {
 		return values.map(quote).join(',');
 	}
 
-	/** Group Cpu / Vcpu columns: never read by esxlat, but 60–90 % of a real row. */
+	/**
+	 * Group Cpu / Vcpu columns, 60–90 % of a real row: hostd's group and each VM's (whose vmx
+	 * world issues its disk I/O, so the header names who is behind each LUN), then filler groups
+	 * up to `fillerColumns`. esxlat reads only their names.
+	 */
 	private fillerCells(cells: string[], path: (group: string, instance: string | null, counter: string) => string): number {
 		const {spec} = this.options;
 		let added = 0;
-		let world = 1000;
-		for (let vm = 0; added < spec.fillerColumns; vm++) {
-			const name = spec.vms[vm % Math.max(1, spec.vms.length)]?.name ?? 'system';
-			const group = `${100 + vm}:${name}${vm >= spec.vms.length ? `-${vm}` : ''}`;
+		const group = (instance: string, worlds: Array<{id: number; name: string}>) => {
 			for (const counter of this.counters.groupCpu) {
-				cells.push(path('Group Cpu', group, counter));
+				cells.push(path('Group Cpu', instance, counter));
+				added++;
+			}
+			for (const world of worlds) {
+				for (const counter of this.counters.vcpu) {
+					cells.push(path('Vcpu', `${instance}:${world.id}:${world.name}`, counter));
+					added++;
+				}
+			}
+		};
+		group(`${hostdGroup.groupId}:${hostdGroup.name}`, [{id: hostdGroup.world, name: hostdGroup.worldName}]);
+		for (const [v, vm] of spec.vms.entries()) {
+			group(`${vmGroupId(v)}:${vm.name}`, [
+				{id: vmWorldId(v), name: 'vmx'},
+				{id: vmWorldId(v) + 1, name: `vmx-vcpu-0:${vm.name}`},
+			]);
+		}
+		let world = 1000;
+		for (let n = 0; added < spec.fillerColumns; n++) {
+			const instance = `${2000 + n}:filler-${n}`;
+			for (const counter of this.counters.groupCpu) {
+				cells.push(path('Group Cpu', instance, counter));
 				added++;
 			}
 			for (let vcpu = 0; vcpu < 2 && added < spec.fillerColumns; vcpu++) {
 				for (const counter of this.counters.vcpu) {
-					cells.push(path('Vcpu', `${group}:${world}:vmx-vcpu-${vcpu}:${name}`, counter));
+					cells.push(path('Vcpu', `${instance}:${world}:vmx-vcpu-${vcpu}:filler-${n}`, counter));
 					added++;
 				}
 				world++;
@@ -121,10 +145,10 @@ export class CaptureWriter {
 	private storageCells(cells: string[], path: (group: string, instance: string | null, counter: string) => string): void {
 		const {spec} = this.options;
 		const c = this.counters;
-		const add = (group: string, instance: string, counters: string[], values: (devices: DeviceSample[], random: Random, index: number) => CounterValues) => {
+		const add = (group: string, instance: string, counters: string[], values: (devices: DeviceSample[], random: Random, index: number, worlds: WorldShare[][]) => CounterValues) => {
 			for (const counter of counters) cells.push(path(group, instance, counter));
-			this.sections.push((devices, random, index) => {
-				const v = values(devices, random, index);
+			this.sections.push((devices, random, index, worlds) => {
+				const v = values(devices, random, index, worlds);
 				return counters.map((counter) => quote(format(v[counter] ?? 0))).join(',');
 			});
 		};
@@ -147,28 +171,39 @@ export class CaptureWriter {
 		const paths = (i: number) => {
 			for (const p of allPaths) if (p.device === i) add('Physical Disk Path', p.name, c.path, (devices) => devices[i]!.paths[p.n]!);
 		};
+		// The worlds on each device, as worldSplit assigns them (the same in every row).
+		const split = worldSplit(spec, spec.devices.map(() => ({})), 1, this.seed);
+		const perWorld = (i: number) => {
+			for (const [w, share] of split[i]!.entries()) {
+				add('Physical Disk Per-Device-Per-World', `${spec.devices[i]!.id}-${share.world}`, c.world, (devices, _random, _index, worlds) => worldCounters(devices[i]!.device, worlds[i]![w]!.cmds));
+			}
+		};
 		const partition = (i: number) => add('Physical Disk Partition', `${spec.devices[i]!.id}-1`, [...c.path.slice(0, 9)], (devices) => devices[i]!.device);
 		if (this.options.layout === 'grouped') {
 			for (const i of spec.devices.keys()) device(i);
 			for (const i of spec.devices.keys()) paths(i);
+			for (const i of spec.devices.keys()) perWorld(i);
 			for (const i of spec.devices.keys()) partition(i);
 		} else {
 			// As esxtop writes them: each device, then its paths, then its partitions.
 			for (const i of spec.devices.keys()) {
 				device(i);
 				paths(i);
+				perWorld(i);
 				partition(i);
 			}
 		}
 		for (const nfs of spec.nfs) {
 			add('Physical Disk NFS Volume', nfs.name, c.nfs, (_devices, random, index) => nfsSample(nfs, index, random));
 		}
-		const diskShare = (devices: DeviceSample[], deviceId: string, random: Random): CounterValues => {
-			const device = devices[deviceIndex.get(deviceId) ?? 0]?.device ?? {};
-			const share = 0.3 + 0.2 * random();
+		// A virtual disk's commands are its part of its VM's world on the device; its latency the device's, as the guest sees it.
+		const diskShare = (devices: DeviceSample[], worlds: WorldShare[][], vm: string, disk: {name: string; device: string}, random: Random): CounterValues => {
+			const d = deviceIndex.get(disk.device) ?? 0;
+			const device = devices[d]?.device ?? {};
+			const cmds = worlds[d]?.find((share) => share.vm === vm)?.disks.find((part) => part.name === disk.name)?.cmds ?? 0;
+			const share = (device['Commands/sec'] ?? 0) > 0 ? cmds / device['Commands/sec']! : 0;
 			const read = (device['Average Guest MilliSec/Read'] ?? 0) * (0.95 + 0.1 * random());
 			const write = (device['Average Guest MilliSec/Write'] ?? 0) * (0.95 + 0.1 * random());
-			const cmds = (device['Commands/sec'] ?? 0) * share;
 			return {
 				'Commands/sec': cmds,
 				'Reads/sec': (device['Reads/sec'] ?? 0) * share,
@@ -182,9 +217,9 @@ export class CaptureWriter {
 			};
 		};
 		for (const vm of spec.vms) {
-			const disks = (devices: DeviceSample[], random: Random) => vm.disks.map((disk) => diskShare(devices, disk.device, random));
-			add('Virtual Disk', vm.name, c.virtualDisk, (devices, random) => {
-				const parts = disks(devices, random);
+			const disks = (devices: DeviceSample[], worlds: WorldShare[][], random: Random) => vm.disks.map((disk) => diskShare(devices, worlds, vm.name, disk, random));
+			add('Virtual Disk', vm.name, c.virtualDisk, (devices, random, _index, worlds) => {
+				const parts = disks(devices, worlds, random);
 				const total = parts.reduce((sum, part) => sum + part['Commands/sec']!, 0);
 				const mean = (name: string) => (total > 0 ? parts.reduce((sum, part) => sum + part[name]! * part['Commands/sec']!, 0) / total : 0);
 				const sum = (name: string) => parts.reduce((s, part) => s + part[name]!, 0);
@@ -199,7 +234,7 @@ export class CaptureWriter {
 				};
 			});
 			for (const disk of vm.disks) {
-				add('Virtual Disk', `${vm.name}:${disk.name}`, c.virtualDisk, (devices, random) => diskShare(devices, disk.device, random));
+				add('Virtual Disk', `${vm.name}:${disk.name}`, c.virtualDisk, (devices, random, _index, worlds) => diskShare(devices, worlds, vm.name, disk, random));
 			}
 		}
 		for (let port = 0; port < 2; port++) {

@@ -54,6 +54,8 @@ export interface CounterSet {
 	path: string[];
 	nfs: string[];
 	virtualDisk: string[];
+	/** `Physical Disk Per-Device-Per-World(<device>-<world>)` */
+	world: string[];
 	vcpu: string[];
 	groupCpu: string[];
 }
@@ -65,6 +67,7 @@ export const defaultCounters: CounterSet = {
 	path: [...io, ...latency],
 	nfs: ['Active Commands', ...io, 'Average Guest MilliSec/Command'],
 	virtualDisk: [...io, 'Average MilliSec/Read', 'Average MilliSec/Write'],
+	world: [...queue, ...io, ...latency],
 	vcpu: ['% Used', '% Run', '% System', '% Wait', '% VmWait', '% Ready', '% Idle', '% Overlap', '% CoStop', '% Max Limited', '% Swap Wait'],
 	groupCpu: ['Members', '% Used', '% Run', '% System', '% Wait', '% Ready', '% Idle', '% Overlap', '% CoStop', '% Max Limited', '% Swap Wait'],
 };
@@ -90,6 +93,7 @@ export const allCounters: CounterSet = {
 		'Resets/sec',
 	],
 	virtualDisk: ['FailedIOs', 'TotalIOs', 'Latency', ...io, 'Average MilliSec/Read', 'Average MilliSec/Write'],
+	world: [...queue, ...io, ...reservations, ...latency, ...rwLatency, ...failures, 'Shares'],
 	vcpu: ['% Used', '% Run', '% System', '% Wait', '% VmWait', '% Ready', ...cpuScheduling, 'Physical Cpu'],
 	groupCpu: ['Members', '% Used', '% Run', '% System', '% Wait', '% Ready', ...cpuScheduling, 'Timers/sec', 'Power Usage Watts', '% VmWait'],
 };

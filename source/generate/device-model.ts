@@ -40,6 +40,16 @@ function strongest(episodes: Episode[], index: number): (Episode & {x: number}) 
 const lerp = (a: number, b: number, x: number) => a + (b - a) * x;
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
+/** The commands/s a noisy VM adds to a device in sample `index` (its world carries them all). */
+export function noisyExtra(device: DeviceSpec, index: number): {vm: string; cmds: number} | null {
+	for (const episode of device.episodes) {
+		if (episode.kind !== 'noisy' || !episode.vm) continue;
+		const x = intensity(episode, index);
+		if (x > 0) return {vm: episode.vm, cmds: (episode.iops ?? 3000) * x};
+	}
+	return null;
+}
+
 /** A device's counters in one sample, and its paths' (in `DeviceSpec.paths` order). */
 export interface DeviceSample {
 	device: CounterValues;
@@ -74,6 +84,8 @@ export function deviceSample(device: DeviceSpec, index: number, random: Random):
 	let resets = 0;
 	/** Extra DAVG of the paths through one adapter. */
 	let slowPath: {adapter: string; davg: number} | null = null;
+	/** A noisy VM's flood: every command it asks for is served, at a slower pace. */
+	let flood: {peak: number; x: number} | null = null;
 	const episode = strongest(device.episodes, index);
 	if (episode) {
 		const {kind, x} = episode;
@@ -82,6 +94,12 @@ export function deviceSample(device: DeviceSpec, index: number, random: Random):
 			demand *= lerp(1, 0.8, x);
 			if (x > 0.5 && random() < 0.5) failed = round2(0.2 + random());
 			if (x > 0.85 && random() < 0.4) aborts = round2(0.2 + random() * 0.6);
+		} else if (kind === 'noisy') {
+			// One VM's disk floods the LUN: the array slows under it until, at the flood's height,
+			// the device queue is full (DAVG = DQLEN / commands/s) and the rest waits in the VMkernel.
+			demand += noisyExtra(device, index)?.cmds ?? 0;
+			davg = lerp(davg, (dqlen * 1000) / (device.iops + (episode.iops ?? 3000)), x);
+			flood = {peak: episode.peak ?? 12, x};
 		} else if (kind === 'host-queue') {
 			// More than the queue holds: at DAVG d the device serves DQLEN/d, the rest waits QAVG ≈ peak.
 			davg = lerp(davg, 4 + random(), x);
@@ -104,12 +122,13 @@ export function deviceSample(device: DeviceSpec, index: number, random: Random):
 	// Each path's DAVG; the device's is their mean (equal shares of the commands).
 	const pathDavg = paths.map((path) => davg * (device.baseDavg === undefined ? 0.95 + 0.1 * random() : 1) + (slowPath && path.adapter === slowPath.adapter ? slowPath.davg : 0));
 	davg = pathDavg.reduce((a, b) => a + b, 0) / paths.length;
-	const capacity = (dqlen * 1000) / davg;
+	const capacity = flood ? Number.POSITIVE_INFINITY : (dqlen * 1000) / davg;
 	const cmds = Math.min(demand, capacity);
 	// How much of the excess demand the guests keep outstanding (the rest they hold back).
-	const backlog = episode?.kind === 'host-queue' ? 1 : 0.3;
+	const backlog = episode?.kind === 'host-queue' || episode?.kind === 'noisy' ? 1 : 0.3;
 	// The demand the device cannot take waits in the VMkernel for about a service time each.
-	const queued = demand > capacity ? Math.round((backlog * (demand - capacity) * davg) / 1000) : 0;
+	const saturated = flood !== null && (cmds * davg) / 1000 >= dqlen - 0.5;
+	const queued = flood ? (saturated ? Math.round((flood.x * flood.peak * cmds) / 1000) : 0) : demand > capacity ? Math.round((backlog * (demand - capacity) * davg) / 1000) : 0;
 	const active = queued > 0 ? dqlen : Math.min(dqlen, Math.round((cmds * davg) / 1000));
 	const qavg = queued > 0 ? (queued * 1000) / cmds : random() < 0.7 ? 0 : 0.01;
 	const kavg = qavg + hostKavg + 0.01 + 0.03 * random();

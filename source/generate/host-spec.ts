@@ -7,9 +7,10 @@
  * - `trend`: DAVG rising steadily from the episode's start to its end (no fall);
  * - `host-kavg`: KAVG up without queueing (host CPU/memory, vSCSI);
  * - `throttle`: the array returns QUEUE FULL: DQLEN halves (adaptive queue depth), DAVG up, the rest queues;
- * - `path-slow`: the paths through `adapter` slow (HBA, cable, fabric), the others fine.
+ * - `path-slow`: the paths through `adapter` slow (HBA, cable, fabric), the others fine;
+ * - `noisy`: one VM's disk (`vm`) floods the LUN with `iops` more commands/s: the queue fills, everyone on it waits.
  */
-export type EpisodeKind = 'array-slow' | 'host-queue' | 'both' | 'spike' | 'trend' | 'host-kavg' | 'throttle' | 'path-slow';
+export type EpisodeKind = 'array-slow' | 'host-queue' | 'both' | 'spike' | 'trend' | 'host-kavg' | 'throttle' | 'path-slow' | 'noisy';
 
 /** A problem on one device (or NFS volume) during samples [from, to). */
 export interface Episode {
@@ -22,6 +23,9 @@ export interface Episode {
 	load?: number;
 	/** For `path-slow`: the adapter whose paths slow down. */
 	adapter?: string;
+	/** noisy: the VM whose disk on this device adds `iops` commands/s at the episode's height. */
+	vm?: string;
+	iops?: number;
 }
 
 /** One path of a device: `adapter:C0:T<target>:L<lun>`. */
@@ -53,8 +57,8 @@ export interface DeviceSpec {
 
 export interface VmSpec {
 	name: string;
-	/** Virtual disks (`scsi0:0`) and the device each lives on. */
-	disks: Array<{name: string; device: string}>;
+	/** Virtual disks (`scsi0:0`), the device each lives on, and its weight in that device's load (default 1). */
+	disks: Array<{name: string; device: string; weight?: number}>;
 }
 
 export interface NfsSpec {

@@ -18,6 +18,7 @@ export const scenarioNames = [
 	'host-wide',
 	'throttle',
 	'mixed-adapter',
+	'noisy-neighbour',
 ] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
@@ -43,6 +44,7 @@ export const scenarioDescriptions: Record<ScenarioName, string> = {
 	'host-wide': 'KAVG 7 ms without queueing on every LUN at once (the host, not the storage)',
 	throttle: 'the array returns QUEUE FULL: DQLEN halves (adaptive queue depth), commands queue',
 	'mixed-adapter': 'two LUNs on one adapter with different problems: one slow on the array, one with its queue full',
+	'noisy-neighbour': "one VM's disk (db-07) at thousands of IOPS fills a LUN's queue while the other VMs on it wait",
 };
 
 type Shape = Omit<SpecOptions, 'episodes' | 'nfsEpisodes' | 'deviceChanges' | 'localDevices'>;
@@ -118,6 +120,19 @@ export function scenarioSpec(name: ScenarioName, samples: number, shape: Shape =
 		case 'mixed-adapter':
 			// Devices 0 and 2 are both on vmhba2.
 			return buildHostSpec({...shape, episodes: {0: [window('array-slow', 0.25, 0.75, 48)], 2: [window('host-queue', 0.25, 0.75, 12)]}});
+		case 'noisy-neighbour': {
+			const spec = buildHostSpec({...shape, episodes: {0: [{...window('noisy', 0.25, 0.75, 22), vm: 'db-07', iops: 3000}]}});
+			const [, lun, other, third] = spec.devices;
+			const elsewhere = (other ?? lun!).id;
+			spec.vms = [
+				{name: 'db-07', disks: [{name: 'scsi0:0', device: elsewhere}, {name: 'scsi0:1', device: lun!.id, weight: 0.5}]},
+				{name: 'web-01', disks: [{name: 'scsi0:0', device: lun!.id}]},
+				{name: 'web-02', disks: [{name: 'scsi0:0', device: lun!.id}]},
+				{name: 'app-03', disks: [{name: 'scsi0:0', device: lun!.id}, {name: 'scsi0:1', device: (third ?? lun!).id}]},
+				...spec.vms,
+			];
+			return spec;
+		}
 		case 'demo':
 			// Every kind of trouble within the first few samples, then again later, rising and
 			// falling, so a new user sees every colour and every hint at once.

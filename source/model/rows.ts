@@ -3,7 +3,7 @@ import type {Entity} from '../parse/schema.js';
 import {F, type FieldName} from '../parse/storage-views.js';
 
 /** A field of an entity in a sample; null when the capture has no such column or the cell is empty. */
-export function fieldValue(values: Float64Array, entity: Entity, field: FieldName): number | null {
+export function fieldValue(values: Float64Array, entity: Pick<Entity, 'slots'>, field: FieldName): number | null {
 	const slot = entity.slots[F[field]]!;
 	if (slot < 0) return null;
 	const value = values[slot]!;

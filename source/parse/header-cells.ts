@@ -3,9 +3,12 @@ import {cellWanted, type HeaderCells, storageGroupPrefixes} from './schema.js';
 import type {ViewName} from './storage-views.js';
 
 const prefixes = storageGroupPrefixes.map((prefix) => Buffer.from(prefix, 'latin1'));
+const groupCpu = Buffer.from('Group Cpu(', 'latin1');
+const vcpu = Buffer.from('Vcpu(', 'latin1');
 const backslash = 0x5c;
 const quote = 0x22;
 const openParen = 0x28;
+const closeParen = 0x29;
 
 /**
  * Reads a header line in place: finds every cell with the scanner, then decodes only the
@@ -20,6 +23,11 @@ export function readHeaderCells(scanner: RowScanner, start: number, end: number,
 	const fieldCount = spans.length / 2;
 	let host: string | null = null;
 	const storageCells: Array<[number, string]> = [];
+	// Who each world belongs to: one decoded name per Group Cpu/Vcpu instance, not one per counter.
+	const groupInstances: string[] = [];
+	const vcpuInstances: string[] = [];
+	let lastStart = 0;
+	let lastEnd = 0;
 	for (let cell = 1; cell < fieldCount; cell++) {
 		let s = spans[2 * cell]!;
 		const e = spans[2 * cell + 1]!;
@@ -29,11 +37,27 @@ export function readHeaderCells(scanner: RowScanner, start: number, end: number,
 		const hostEnd = bytes.indexOf(backslash, s + 2);
 		if (hostEnd === -1 || hostEnd >= e) continue;
 		if (host === null) host = bytes.toString('utf8', s + 2, hostEnd);
-		if (!prefixes.some((prefix) => startsWith(bytes, hostEnd + 1, e, prefix))) continue;
-		if (views && !wanted(bytes, hostEnd + 1, bytes[e - 1] === quote ? e - 1 : e, views)) continue;
-		storageCells.push([cell, scanner.cellText(spans[2 * cell]!, e)]);
+		if (prefixes.some((prefix) => startsWith(bytes, hostEnd + 1, e, prefix))) {
+			if (views && !wanted(bytes, hostEnd + 1, bytes[e - 1] === quote ? e - 1 : e, views)) continue;
+			storageCells.push([cell, scanner.cellText(spans[2 * cell]!, e)]);
+			continue;
+		}
+		// Who each world belongs to: needed with the device view (its worlds) only.
+		if (views && !views.has('device')) continue;
+		const isVcpu = startsWith(bytes, hostEnd + 1, e, vcpu);
+		if (!isVcpu && !startsWith(bytes, hostEnd + 1, e, groupCpu)) continue;
+		// The instance: from after `Group(` to the last `)` before the counter's `\`.
+		const open = hostEnd + 1 + (isVcpu ? vcpu.length : groupCpu.length);
+		const counterStart = bytes.lastIndexOf(backslash, e - 1);
+		const close = counterStart > open ? bytes.lastIndexOf(closeParen, counterStart) : -1;
+		if (close < open) continue;
+		// Counters of one instance are adjacent: decode the name only when it changes.
+		if (close - open === lastEnd - lastStart && bytes.compare(bytes, lastStart, lastEnd, open, close) === 0) continue;
+		lastStart = open;
+		lastEnd = close;
+		(isVcpu ? vcpuInstances : groupInstances).push(bytes.toString('utf8', open, close));
 	}
-	return {marker: scanner.cellText(spans[0]!, spans[1]!), fieldCount, host, storageCells};
+	return {marker: scanner.cellText(spans[0]!, spans[1]!), fieldCount, host, storageCells, groupInstances, vcpuInstances};
 }
 
 /** The cell `Group(Instance)\Counter` at [from, to): is it one the schema reads for `views`? */

@@ -1,5 +1,6 @@
 import {parseCounterPath} from './counter-path.js';
-import {adapterQueueDepth, F, type FieldName, fieldNames, groupViews, type ViewName, viewNames} from './storage-views.js';
+import {adapterQueueDepth, F, type FieldName, fieldNames, groupViews, type ViewName, viewNames, worldGroup} from './storage-views.js';
+import {type WorldOwner, worldOwners} from './world-owners.js';
 import {type PdhMarker, parsePdhMarker} from './timestamp.js';
 import {CaptureFormatError} from './errors.js';
 
@@ -12,6 +13,18 @@ export interface Entity {
 	slots: Int32Array;
 	/** Adapters this entity sits on, where the capture says so (empty when it does not). */
 	adapters: string[];
+}
+
+/** A world's I/O on one device (`Physical Disk Per-Device-Per-World(<device>-<world>)`). */
+export interface WorldEntity {
+	/** The device id, as its SCSI Device entity has it. */
+	device: string;
+	/** The world id, as the capture writes it. */
+	world: string;
+	/** Index into `Sample.values` for each field (in `fieldNames` order); -1 when absent. */
+	slots: Int32Array;
+	/** The VM or group the world belongs to, from the header's Vcpu/Group Cpu names; null when it names none. */
+	owner: WorldOwner | null;
 }
 
 /** What a header line tells: the host, the cell layout and the columns esxlat reads. */
@@ -29,6 +42,10 @@ export interface Schema {
 	present: Record<ViewName, ReadonlySet<FieldName>>;
 	/** 0 for the first header of a stream, 1 after a concatenated capture's header, … */
 	segment: number;
+	/** Every world on a device, in header order (read with the device view; empty without it). */
+	worlds: WorldEntity[];
+	/** Device id → its worlds, in header order. */
+	worldsOf: ReadonlyMap<string, WorldEntity[]>;
 }
 
 /**
@@ -42,6 +59,9 @@ export interface HeaderCells {
 	/** The host part of the first counter path; null when the line has none. */
 	host: string | null;
 	storageCells: Iterable<readonly [index: number, text: string]>;
+	/** The distinct instance names of the `Group Cpu` and `Vcpu` cells (who each world belongs to). */
+	groupInstances?: readonly string[];
+	vcpuInstances?: readonly string[];
 }
 
 /** Every storage view esxlat reads lives in a group that starts with one of these. */
@@ -53,6 +73,7 @@ export const storageGroupPrefixes = ['Physical Disk', 'Virtual Disk'] as const;
  */
 export function cellWanted(group: string, counter: string, views: ReadonlySet<ViewName>): boolean {
 	if (group === adapterQueueDepth.group) return counter === adapterQueueDepth.counter && views.has('adapter');
+	if (group === worldGroup.group) return views.has('device') && worldGroup.counters[counter] !== undefined;
 	const mapping = groupViews[group];
 	return mapping !== undefined && views.has(mapping.view) && mapping.counters[counter] !== undefined;
 }
@@ -61,13 +82,17 @@ export function cellWanted(group: string, counter: string, views: ReadonlySet<Vi
 export function buildSchema(cells: string[], views: ReadonlySet<ViewName>, segment = 0): Schema {
 	let host: string | null = null;
 	const storageCells: Array<[number, string]> = [];
+	const groupInstances = new Set<string>();
+	const vcpuInstances = new Set<string>();
 	for (let cell = 1; cell < cells.length; cell++) {
 		const path = parseCounterPath(cells[cell]!);
 		if (!path) continue;
 		host ??= path.host;
 		if (storageGroupPrefixes.some((prefix) => path.group.startsWith(prefix))) storageCells.push([cell, cells[cell]!]);
+		else if (path.group === 'Group Cpu' && path.instance !== null) groupInstances.add(path.instance);
+		else if (path.group === 'Vcpu' && path.instance !== null) vcpuInstances.add(path.instance);
 	}
-	return schemaFromHeader({marker: cells[0] ?? '', fieldCount: cells.length, host, storageCells}, views, segment);
+	return schemaFromHeader({marker: cells[0] ?? '', fieldCount: cells.length, host, storageCells, groupInstances: [...groupInstances], vcpuInstances: [...vcpuInstances]}, views, segment);
 }
 
 /**
@@ -82,7 +107,10 @@ export function schemaFromHeader(header: HeaderCells, views: ReadonlySet<ViewNam
 		throw new CaptureFormatError('the header has no counter columns (`\\\\host\\Group(Instance)\\Counter`); a transposed or trimmed file cannot be replayed');
 	}
 	const entityByKey = new Map<string, Entity>();
-	const picked: Array<{cell: number; entity: Entity; field: number}> = [];
+	const picked: Array<{cell: number; entity: {slots: Int32Array}; field: number}> = [];
+	// The worlds under each device come with the device view (esxtop's expand).
+	const withWorlds = views.has('device');
+	const worldByInstance = new Map<string, WorldEntity>();
 	const adapterDepth = new Map<string, number>();
 
 	for (const [cell, text] of header.storageCells) {
@@ -90,6 +118,20 @@ export function schemaFromHeader(header: HeaderCells, views: ReadonlySet<ViewNam
 		if (!path || path.instance === null) continue;
 		if (path.group === adapterQueueDepth.group && path.counter === adapterQueueDepth.counter && !path.instance.includes(':')) {
 			adapterDepth.set(path.instance, cell);
+			continue;
+		}
+		if (path.group === worldGroup.group) {
+			const field = withWorlds ? worldGroup.counters[path.counter] : undefined;
+			if (field === undefined) continue;
+			let world = worldByInstance.get(path.instance);
+			if (!world) {
+				// `<device>-<world>`: device ids hold dashes and colons, world ids are digits.
+				const dash = path.instance.lastIndexOf('-');
+				if (dash <= 0 || !/^\d+$/.test(path.instance.slice(dash + 1))) continue;
+				world = {device: path.instance.slice(0, dash), world: path.instance.slice(dash + 1), slots: new Int32Array(fieldNames.length).fill(-1), owner: null};
+				worldByInstance.set(path.instance, world);
+			}
+			picked.push({cell, entity: world, field: F[field]});
 			continue;
 		}
 		const mapping = groupViews[path.group];
@@ -124,7 +166,18 @@ export function schemaFromHeader(header: HeaderCells, views: ReadonlySet<ViewNam
 	const present = Object.fromEntries(
 		viewNames.map((view) => [view, new Set(fieldNames.filter((name) => byView[view].some((entity) => entity.slots[F[name]] !== -1)))]),
 	) as unknown as Record<ViewName, ReadonlySet<FieldName>>;
-	return {host, marker, fieldCount: header.fieldCount, columns: new Uint32Array(columns), entities, byView, present, segment};
+	const worlds = [...worldByInstance.values()];
+	const worldsOf = new Map<string, WorldEntity[]>();
+	if (worlds.length > 0) {
+		const owners = worldOwners(header.groupInstances ?? [], header.vcpuInstances ?? []);
+		for (const world of worlds) {
+			world.owner = owners.get(world.world) ?? null;
+			let list = worldsOf.get(world.device);
+			if (!list) worldsOf.set(world.device, (list = []));
+			list.push(world);
+		}
+	}
+	return {host, marker, fieldCount: header.fieldCount, columns: new Uint32Array(columns), entities, byView, present, segment, worlds, worldsOf};
 }
 
 const runtimeName = /(?:^|[-:])(vmhba\d+):C\d+:T\d+:L\d+$/;

@@ -91,6 +91,20 @@ export const groupViews: Record<string, {view: ViewName; counters: Record<string
 	},
 };
 
+/**
+ * `Physical Disk Per-Device-Per-World(<device>-<worldId>)`: each world's I/O on each device. Not a
+ * view of its own: the worlds under a device (esxtop's expand), read with the device view.
+ * Only what attribution needs (commands/s for the share, GAVG for the world's own latency: its
+ * DAVG and KAVG are the device's queue), to keep the rows' parse cost small.
+ */
+export const worldGroup = {
+	group: 'Physical Disk Per-Device-Per-World',
+	counters: {
+		'Commands/sec': 'cmds',
+		'Average Guest MilliSec/Command': 'gavg',
+	} as Record<string, FieldName>,
+} as const;
+
 /** AQLEN lives under `Physical Disk(vmhbaN)\Adapter Q Depth`, not under the adapter group. */
 export const adapterQueueDepth = {group: 'Physical Disk', counter: 'Adapter Q Depth'} as const;
 

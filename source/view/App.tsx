@@ -20,6 +20,9 @@ import {capabilitiesOf, helpCommand, type KeyCommand, keyBarText, keysFor, scree
 import {layoutFor} from './layout.js';
 import {Table} from './Table.js';
 import {compileFilter, type SortOrder, tableRows, type TableRow} from './table-rows.js';
+import {treeRows} from './tree-rows.js';
+import {attributionLines} from './attribution.js';
+import {displayText} from './display-text.js';
 import {themeFor, type Theme} from './theme.js';
 import {activeFilter, initialUiState, type UiAction, type UiSettings, type UiState, uiReducer} from './ui-state.js';
 import {orderedColumns, type ViewLayout} from './view-layout.js';
@@ -75,8 +78,9 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	const filterText = activeFilter(state);
 	const filter = useMemo(() => compileFilter(filterText), [filterText]);
 	const sort = state.sort[view];
-	const rows = useMemo(() => (sample ? tableRows(sample, view, thresholds, sort, filter) : []), [sample, view, thresholds, sort, filter]);
-	const found = rows.findIndex((row) => row.entity.id === state.selected[view]);
+	const {expanded} = state;
+	const rows = useMemo(() => (sample ? treeRows(tableRows(sample, view, thresholds, sort, filter), sample, view, thresholds, expanded) : []), [sample, view, thresholds, sort, filter, expanded]);
+	const found = rows.findIndex((row) => row.key === state.selected[view]);
 	const selectedIndex = found === -1 ? 0 : found;
 	const selected = rows[selectedIndex] ?? null;
 
@@ -97,19 +101,20 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 		const note = entityNote?.(selected.entity);
 		return note ? {...found, evidence: [note, ...found.evidence]} : found;
 	}, [context, selected, feed.history, snapshot.historyVersion, view, thresholds, entityNote, can]);
+	const attribution = useMemo(() => (sample && context && selected ? attributionLines(sample, context, selected, diagnosis) : []), [sample, context, selected, diagnosis]);
 	const summary = useMemo(() => (sample ? hostSummary(sample, thresholds, minIo) : null), [sample, thresholds, minIo]);
 	const worstDiagnosis = useMemo(() => (context && summary?.worst ? context.diagnose(summary.worst) : null), [context, summary]);
 	const keys = useMemo(() => keysFor(feed), [feed]);
 
 	// Keys of one burst are handled before React re-renders: each must see the rows as the one before left them.
-	const rowsCache = useRef<{sample: Sample | null; view: ViewName; sort: SortOrder; filter: string; rows: TableRow[]}>({sample, view, sort, filter: filterText, rows});
-	rowsCache.current = {sample, view, sort, filter: filterText, rows};
+	const rowsCache = useRef<{sample: Sample | null; view: ViewName; sort: SortOrder; filter: string; expanded: ReadonlySet<string>; rows: TableRow[]}>({sample, view, sort, filter: filterText, expanded, rows});
+	rowsCache.current = {sample, view, sort, filter: filterText, expanded, rows};
 	function currentRows(now: UiState): TableRow[] {
 		const cached = rowsCache.current;
 		const text = activeFilter(now);
-		if (cached.sample === sample && cached.view === now.view && cached.sort === now.sort[now.view] && cached.filter === text) return cached.rows;
-		const fresh = sample ? tableRows(sample, now.view, thresholds, now.sort[now.view], compileFilter(text)) : [];
-		rowsCache.current = {sample, view: now.view, sort: now.sort[now.view], filter: text, rows: fresh};
+		if (cached.sample === sample && cached.view === now.view && cached.sort === now.sort[now.view] && cached.filter === text && cached.expanded === now.expanded) return cached.rows;
+		const fresh = sample ? treeRows(tableRows(sample, now.view, thresholds, now.sort[now.view], compileFilter(text)), sample, now.view, thresholds, now.expanded) : [];
+		rowsCache.current = {sample, view: now.view, sort: now.sort[now.view], filter: text, expanded: now.expanded, rows: fresh};
 		return fresh;
 	}
 
@@ -158,6 +163,13 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 			}
 			case 'save-layout':
 				return save(now);
+			case 'expand': {
+				if (now.view !== 'device') return dispatch({type: 'notice', text: 'e expands a device into the worlds (VMs) behind its I/O: in the device view (u)'});
+				const list = currentRows(now);
+				const row = list.find((candidate) => candidate.key === now.selected.device) ?? list[0];
+				if (row) dispatch({type: 'expand-toggle', id: row.entity.id});
+				return;
+			}
 			case 'pause':
 				return feed.togglePause?.();
 			case 'step':
@@ -179,10 +191,10 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	function move(now: UiState, to: Extract<KeyCommand, {type: 'move'}>['to']): void {
 		const list = currentRows(now);
 		if (list.length === 0) return;
-		const at = Math.max(0, list.findIndex((row) => row.entity.id === now.selected[now.view]));
+		const at = Math.max(0, list.findIndex((row) => row.key === now.selected[now.view]));
 		const target = to === 'up' ? at - 1 : to === 'down' ? at + 1 : to === 'page-up' ? at - bodyRows : to === 'page-down' ? at + bodyRows : to === 'first' ? 0 : list.length - 1;
 		const row = list[Math.max(0, Math.min(list.length - 1, target))]!;
-		dispatch({type: 'select', id: row.entity.id});
+		dispatch({type: 'select', id: row.key});
 	}
 
 	function save(now: UiState): void {
@@ -250,7 +262,7 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	return (
 		<Box flexDirection="column" width={width} height={height - 1}>
 			<TitleBar snapshot={snapshot} source={feed.source} width={width} theme={theme} />
-			<ViewBar view={view} sample={sample} filter={filterText} shown={rows.length} theme={theme} width={width} range={range} />
+			<ViewBar view={view} sample={sample} filter={filterText} shown={rows.length - rows.filter((row) => row.world).length} theme={theme} width={width} range={range} />
 			{state.help ? (
 				<HelpOverlay keys={keys} thresholds={thresholds} theme={theme} height={layout.table + layout.hint} configPath={configPath} />
 			) : state.chooser ? (
@@ -264,8 +276,18 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 				</Box>
 			) : (
 				<>
-					<Table columns={columns} rows={visible} values={sample?.values ?? new Float64Array()} selectedId={selected?.entity.id ?? null} sort={sort} thresholds={thresholds} theme={theme} warmup={warmup} height={layout.table} />
-					<HintPane entity={selected?.entity ?? null} diagnosis={diagnosis} history={feed.history} thresholds={thresholds} theme={theme} width={width} height={layout.hint} />
+					<Table columns={columns} rows={visible} values={sample?.values ?? new Float64Array()} selectedId={selected?.key ?? null} sort={sort} thresholds={thresholds} theme={theme} warmup={warmup} height={layout.table} />
+					<HintPane
+						entity={selected?.entity ?? null}
+						diagnosis={diagnosis}
+						history={feed.history}
+						thresholds={thresholds}
+						theme={theme}
+						width={width}
+						height={layout.hint}
+						attribution={attribution}
+						{...(selected?.world ? {title: `${displayText(selected.world.name)} · world ${displayText(selected.world.world.world)} on ${displayText(selected.entity.id)}`} : {})}
+					/>
 				</>
 			)}
 			<HostLine summary={summary} diagnosis={worstDiagnosis} sample={sample} theme={theme} />

@@ -10,6 +10,7 @@ import type {FieldName} from '../parse/storage-views.js';
 import {displayText} from './display-text.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';
+import {verdictBadge} from './verdict-badge.js';
 
 export interface HintPaneProps {
 	entity: Entity | null;
@@ -19,9 +20,12 @@ export interface HintPaneProps {
 	theme: Theme;
 	width: number;
 	height: number;
+	/** Who is behind the row (display-safe lines, source/view/attribution.ts), shown under the headline. */
+	attribution?: readonly string[];
+	/** The rule's text instead of the entity's (a world row under its device). */
+	title?: string;
 }
 
-const verdictWords: Record<Diagnosis['verdict'], string> = {'low-io': 'LOW I/O', host: 'HOST', storage: 'STORAGE', both: 'HOST+STORAGE', none: 'OK', warmup: 'WARM-UP', unknown: 'INFO'};
 
 /** Which series the sparklines show for a view, and the band that colours each. */
 function sparkFields(entity: Entity): Array<{field: FieldName; label: string; band: ThresholdMetric}> {
@@ -35,7 +39,7 @@ function sparkFields(entity: Entity): Array<{field: FieldName; label: string; ba
 }
 
 /** The selected row explained: verdict, the numbers behind it, what to do, and its history. */
-export function HintPane({entity, diagnosis, history, thresholds, theme, width, height}: HintPaneProps) {
+export function HintPane({entity, diagnosis, history, thresholds, theme, width, height, attribution = [], title}: HintPaneProps) {
 	if (!entity || !diagnosis) {
 		return (
 			<Box height={height} flexDirection="column">
@@ -71,11 +75,18 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 			<Box flexShrink={0}>
 			<Text wrap="wrap">
 				<Text color={color} bold inverse={diagnosis.severity === 'crit'}>
-					{` ${verdictWords[diagnosis.verdict]} `}
+					{` ${verdictBadge(diagnosis)} `}
 				</Text>{' '}
 				{displayText(diagnosis.headline)}
 			</Text>
 			</Box>
+			{attribution.map((line, i) => (
+				<Box key={`who${i}`} flexShrink={0}>
+					<Text wrap="wrap" bold={i === 0}>
+						▸ {line}
+					</Text>
+				</Box>
+			))}
 			{wide ? null : <Box flexShrink={0}>{sparks}</Box>}
 			{diagnosis.next ? (
 				<Box flexShrink={0}>
@@ -91,7 +102,7 @@ export function HintPane({entity, diagnosis, history, thresholds, theme, width, 
 	);
 	return (
 		<Box height={height} flexDirection="column" flexShrink={0}>
-			<Rule text={displayText(`${entity.id}  (${entity.view}${entity.adapters.length > 0 && entity.view !== 'adapter' ? ` on ${entity.adapters.join(', ')}` : ''})`)} width={width} theme={theme} />
+			<Rule text={title ?? displayText(`${entity.id}  (${entity.view}${entity.adapters.length > 0 && entity.view !== 'adapter' ? ` on ${entity.adapters.join(', ')}` : ''})`)} width={width} theme={theme} />
 			<Box height={height - 1} overflow="hidden">
 				{text}
 				{wide ? (

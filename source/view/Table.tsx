@@ -7,6 +7,7 @@ import {type Thresholds, thresholdsFor} from '../model/thresholds.js';
 import {type Column, gap, markerWidth} from './columns.js';
 import {displayText} from './display-text.js';
 import type {SortOrder, TableRow} from './table-rows.js';
+import {worldCell} from './tree-rows.js';
 import {severityMarker, type Theme} from './theme.js';
 
 export interface TableProps {
@@ -15,6 +16,7 @@ export interface TableProps {
 	rows: TableRow[];
 	/** Values of the sample on screen. */
 	values: Float64Array;
+	/** The selected row's key. */
 	selectedId: string | null;
 	sort: SortOrder;
 	thresholds: Thresholds;
@@ -34,7 +36,7 @@ export function Table(props: TableProps) {
 		<Box flexDirection="column" height={height} flexShrink={0}>
 			<HeaderLine columns={columns} sort={props.sort} theme={props.theme} />
 			{rows.map((row) => (
-				<RowLine key={row.entity.id} row={row} {...props} selected={row.entity.id === props.selectedId} />
+				<RowLine key={row.key} row={row} {...props} selected={row.key === props.selectedId} />
 			))}
 		</Box>
 	);
@@ -62,6 +64,9 @@ interface RowProps extends TableProps {
 const RowLine = memo(function RowLine({row, columns, values, selected, thresholds: global, theme, warmup}: RowProps) {
 	const {entity, severity} = row;
 	const thresholds = thresholdsFor(global, entity.id);
+	// A world row shows the world's own counters, under its device.
+	const source = row.world?.world ?? entity;
+	const indent = '  '.repeat(row.depth ?? 0);
 	const cells: Array<{text: string; color: string | undefined}> = [];
 	const marker = warmup ? '' : severityMarker(severity);
 	cells.push({text: marker.padEnd(markerWidth), color: theme.severity[severity ?? 'ok']});
@@ -70,10 +75,17 @@ const RowLine = memo(function RowLine({row, columns, values, selected, threshold
 		cells.push({text: selected && theme.marks && column.key === 'id' ? '>'.padEnd(gap) : ' '.repeat(gap), color: undefined});
 		if (column.key === 'id') {
 			// Escaped first, then shortened and padded: the width is the width on screen.
-			cells.push({text: shortenMiddle(displayText(entity.id), column.width).padEnd(column.width), color: undefined});
+			const room = column.width - indent.length;
+			const id = row.world ? worldCell(row.world, room) : shortenMiddle(displayText(row.label ?? entity.id), room);
+			cells.push({text: (indent + id).padEnd(column.width), color: undefined});
 			continue;
 		}
-		const value = fieldValue(values, entity, column.key);
+		const value = fieldValue(values, source, column.key);
+		// A world row has commands/s and GAVG only: the rest of its cells stay blank.
+		if (row.world && value === null) {
+			cells.push({text: ' '.repeat(column.width), color: undefined});
+			continue;
+		}
 		const text = fitCell(column.band ? formatMs(value) : formatRate(value), value, column.width);
 		let cellSeverity: Severity | null = null;
 		if (!warmup && value !== null) {

@@ -19,6 +19,7 @@ export const keyHelp: KeyHelp[] = [
 	{keys: 'u d p v n  1-5', what: 'devices, adapters, paths, VM disks, NFS volumes (esxtop panels; after a / filter n is next match, 5 is NFS)', short: 'u d p v n views', rank: 3},
 	{keys: '< >  ← →', what: 'move the sort column', short: '<> sort', rank: 4},
 	{keys: 'r', what: 'reverse the sort (default: GAVG, worst first)', short: 'r rev', rank: 7},
+	{keys: 'e', what: 'expand the selected device into the VMs/worlds behind its I/O (share, latency); again to collapse', short: 'e expand', rank: 6},
 	{keys: '/', what: 'filter the ids: a substring or regex, any case; Enter applies, Esc clears; n N next / previous match', short: '/ filter', rank: 5},
 	{keys: '↑ ↓  j k  PgUp PgDn  Home End', what: 'select a row: the hint pane explains it', short: '↑↓ select', rank: 10},
 	{keys: 'f', what: 'choose the columns of this view and their order (esxtop f/o)', short: 'f fields', rank: 12},
@@ -71,6 +72,8 @@ export type KeyCommand =
 	| {type: 'fields-open'}
 	| {type: 'id-width'; delta: number}
 	| {type: 'save-layout'}
+	/** e: a device's worlds under it, or back (esxtop's expand). */
+	| {type: 'expand'}
 	| {type: 'pause'}
 	| {type: 'step'; delta: 1 | -1}
 	| {type: 'speed'; direction: 1 | -1}
@@ -91,7 +94,6 @@ const foreignKeys: Record<string, string> = {
 	x: 'x: the vSAN panel is not part of esxlat; ? for keys',
 	s: "s: the sample interval is esxtop's: --interval on live and record",
 	V: 'V: for VM disks only press v; ? for keys',
-	e: 'e: paths of a device are on p (filter with /); ? for keys',
 	l: 'l: to show one entity, filter with /; ? for keys',
 	o: 'o: field order is in the field chooser: f',
 	F: 'F: fields are chosen with f',
@@ -151,6 +153,8 @@ export function screenCommand(key: KeyPress, context: KeyContext): KeyCommand | 
 			return {type: 'id-width', delta: 4};
 		case 'W':
 			return {type: 'save-layout'};
+		case 'e':
+			return {type: 'expand'};
 	}
 	const feedCommand = feedKey(name, context.can);
 	if (feedCommand) return feedCommand;

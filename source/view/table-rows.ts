@@ -5,11 +5,21 @@ import type {Thresholds} from '../model/thresholds.js';
 import type {Sample} from '../parse/capture-parser.js';
 import type {Entity} from '../parse/schema.js';
 import type {ViewName} from '../parse/storage-views.js';
+import type {WorldLoad} from '../triage/vms.js';
 import type {Column} from './columns.js';
 
 export interface TableRow {
+	/** The row's entity; for a world row, the device it is on. */
 	entity: Entity;
 	severity: Severity | null;
+	/** Unique among the rows: what the selection and React keys go by. */
+	key: string;
+	/** 1 for a row under another (a world under its device, a disk under its VM). */
+	depth?: number;
+	/** A world row: the world's load on `entity`. */
+	world?: WorldLoad;
+	/** What the id column shows instead of the entity's id (raw: the table passes it through displayText). */
+	label?: string;
 }
 
 export interface SortOrder {
@@ -46,7 +56,7 @@ export function tableRows(sample: Sample, view: ViewName, thresholds: Thresholds
 	for (const entity of entities) {
 		if (filter && !filter.test(entity.id)) continue;
 		const value = sort.key === 'id' ? null : fieldValue(sample.values, entity, sort.key);
-		rows.push({entity, severity: warmup ? null : entitySeverity(sample.values, entity, thresholds), value});
+		rows.push({entity, key: entity.id, severity: warmup ? null : entitySeverity(sample.values, entity, thresholds), value});
 	}
 	const direction = sort.descending ? -1 : 1;
 	rows.sort((a, b) => {

@@ -20,6 +20,8 @@ export interface UiState {
 	layouts: Layouts;
 	/** The field chooser (`f`) of the current view, with the line its cursor is on. */
 	chooser: {cursor: number} | null;
+	/** Devices shown with their worlds under them (`e`, esxtop's expand). */
+	expanded: ReadonlySet<string>;
 }
 
 /** What a config file (or W) sets at start: per-view layout and sort, the first view. */
@@ -45,7 +47,8 @@ export type UiAction =
 	| {type: 'chooser-cursor'; delta: number; count: number}
 	| {type: 'chooser-toggle'; field: FieldName}
 	| {type: 'chooser-shift'; field: FieldName; delta: -1 | 1; count: number}
-	| {type: 'id-width'; width: number};
+	| {type: 'id-width'; width: number}
+	| {type: 'expand-toggle'; id: string};
 
 const order = (key: Column['key']): SortOrder => ({key, descending: key !== 'id'});
 
@@ -61,6 +64,7 @@ export function initialUiState(view: ViewName = 'device', settings: UiSettings =
 		notice: null,
 		layouts: {...defaultLayouts(), ...settings.layouts},
 		chooser: null,
+		expanded: new Set(),
 	};
 }
 
@@ -95,6 +99,12 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			return {...state, help: action.show, notice: null};
 		case 'notice':
 			return {...state, notice: action.text};
+		case 'expand-toggle': {
+			const expanded = new Set(state.expanded);
+			if (!expanded.delete(action.id)) expanded.add(action.id);
+			// The selection stays on the device: its worlds go with it when it collapses.
+			return {...state, expanded, selected: {...state.selected, device: action.id}};
+		}
 		case 'chooser':
 			return {...state, chooser: action.open ? {cursor: 0} : null, notice: null};
 		case 'chooser-cursor': {

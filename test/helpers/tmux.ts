@@ -49,7 +49,12 @@ export class TmuxSession {
 		return this.tmux('list-buffers');
 	}
 
-	/** The pid of the program in the pane's shell, once it runs. */
+	/** A tmux format string expanded for the pane (`#{alternate_on}`, `#{pane_tty}`). */
+	format(text: string): string {
+		return this.tmux('display-message', '-p', '-t', 'main', text).trimEnd();
+	}
+
+	/** The pid of the pane's shell. */
 	panePid(): number {
 		return Number(this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim());
 	}

@@ -3,6 +3,8 @@ import type {Entity, Schema} from '../../parse/schema.js';
 import type {ViewName} from '../../parse/storage-views.js';
 import {type Thresholds, thresholdsFor} from '../../model/thresholds.js';
 import {assembleReport} from './assemble.js';
+import {attachVms} from './attach-vms.js';
+import {VmLedger} from './vm-ledger.js';
 import {EntityTable, statsKey} from './entity-table.js';
 import {gathered, gatherFields, gatherSlots, stride} from './gather.js';
 import {SchemaTopology} from '../topology.js';
@@ -41,6 +43,8 @@ export class ReportBuilder {
 	readonly clock = new TimelineClock();
 	/** One per header (concatenated captures): device ↔ path ↔ adapter links. */
 	readonly topologies: SchemaTopology[] = [];
+	/** Who drove each device (Per-Device-Per-World), for culprits[].vms and entities[].vms. */
+	readonly vms = new VmLedger();
 	readonly hosts = new Set<string>();
 	rows = 0;
 	warmup = 0;
@@ -106,7 +110,7 @@ export class ReportBuilder {
 	finish(name: string, parse: ParseStats): Report {
 		this.closeStretches();
 		for (const topology of this.topologies) topology.settle();
-		return assembleReport(this, name, parse);
+		return attachVms(assembleReport(this, name, parse), this.vms);
 	}
 
 	private closeStretches(): void {
@@ -146,6 +150,7 @@ export class ReportBuilder {
 		this.mapSides();
 		this.busy = new Uint32Array(adapterSlots.size);
 		this.slow = new Uint32Array(adapterSlots.size);
+		this.vms.bind(schema, entities);
 	}
 
 	/** Which devices' paths go through several adapters, from the topology known so far. */
@@ -200,6 +205,7 @@ export class ReportBuilder {
 		gatherFields(sample.values, this.slots, this.row);
 		const minIo = this.minIo;
 		this.table.take(this.row, this.index, time, seconds, bucket, thresholds, this.ranks, minIo, this.lost);
+		this.vms.take(sample.values, this.ranks);
 		this.countPaths(thresholds.davg.warn, minIo);
 		this.track(time, seconds, sampleNo);
 		// Linking devices to paths by their commands needs a few dozen samples, not all of them.

@@ -4,6 +4,7 @@ import type {ViewName} from '../../parse/storage-views.js';
 import type {LatencyMetric, TimelineMetric} from './entity-table.js';
 import type {Episode, StretchClass} from './stretch.js';
 import type {LinkBasis, LocalKind} from '../topology.js';
+import type {VmShare} from './vm-ledger.js';
 
 /** The triage report as data: what every output format (terminal, markdown, JSON) renders. Times are epoch ms UTC. */
 export interface Report {
@@ -125,6 +126,8 @@ export interface EntitySummary {
 	stretch: StretchSummary | null;
 	/** Ranking weight: Σ severity weight × seconds over all its samples at warn or above (warn 1, crit 3). */
 	score: number;
+	/** Devices: the worlds (VMs) behind its commands over the capture, busiest first (attach-vms.ts). */
+	vms?: VmShare[];
 }
 
 /** What kind of trouble a culprit is, one step finer than its bottleneck class. */
@@ -188,4 +191,6 @@ export interface Culprit {
 	confidenceWhy: string;
 	/** The ranking measure: seconds of guest waiting above the thresholds. */
 	lost: number;
+	/** Device culprits: the worlds (VMs) behind it over its samples at warn or above (attach-vms.ts). */
+	vms?: VmShare[];
 }

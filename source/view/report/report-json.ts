@@ -1,5 +1,9 @@
 import {sketchRelativeError} from '../../triage/report/sketch.js';
 import type {Culprit, EntitySummary, Percentiles, RateSummary, Report} from '../../triage/report/types.js';
+import type {VmShare} from '../../triage/report/vm-ledger.js';
+
+/** The worlds behind a device: exact names (JSON keeps them), shares 0–1, commands/s, ms. */
+const vmJson = (vm: VmShare) => ({name: vm.name, world: vm.world, share: round(vm.share, 4), cmds: round(vm.cmds), latency: round(vm.latency)});
 
 /** The culprits' ranking: seconds of guest waiting above the thresholds (commands/s × excess latency × time). */
 export const rankingMeasure = 'guestWaitSeconds';
@@ -43,6 +47,7 @@ export function reportJson(report: Report): string {
 		confidence: c.confidence,
 		confidenceWhy: c.confidenceWhy,
 		ranking: {measure: rankingMeasure, value: round(c.lost)},
+		...(c.view === 'device' ? {vms: (c.vms ?? []).map(vmJson)} : {}),
 	});
 	const rate = (r: RateSummary | null) => (r ? {mean: round(r.mean), peak: round(r.peak), peakAt: iso(r.peakAt)} : null);
 	const entity = (e: EntitySummary) => ({
@@ -81,6 +86,7 @@ export function reportJson(report: Report): string {
 		baselineCmds: round(e.baseline),
 		dqlen: e.dqlen ? {max: e.dqlen.max, min: e.dqlen.min, droppedAt: iso(e.dqlen.droppedAt)} : null,
 		showsThrough: e.view === 'adapter' ? e.showsThrough : null,
+		...(e.view === 'device' ? {vms: (e.vms ?? []).map(vmJson)} : {}),
 	});
 	const {input} = report;
 	return JSON.stringify(
