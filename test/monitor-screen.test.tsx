@@ -157,7 +157,7 @@ test('hint: both high at several times its usual load (from the history) is over
 test('hint: both high at the usual load is storage-side with queue build-up', async () => {
 	const text = await hintFor('slow-queue');
 	assert.match(text, / HOST\+STORAGE Storage side with queue build-up: DAVG [\d.]+ ms \(warn 20\) at 0\.\d× its usual load/);
-	assert.match(text, /Little's law: /);
+	assert.match(text, /→ This LUN alone/);
 	assert.doesNotMatch(text, /Over-demand/);
 });
 
