@@ -128,12 +128,13 @@ async function main(): Promise<void> {
 			const file = rest[0];
 			if (!file) throw new UsageError('report needs a FILE (or - for stdin)');
 			if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
-			const thresholds = thresholdsFrom(readConfig(configPath(flags.config)), flags.threshold);
+			const config = readConfig(configPath(flags.config));
+			const thresholds = thresholdsFrom(config, flags.threshold);
 			// Loaded on demand: a report never needs the screen's or the SSH modules.
 			const {captureFiles} = await import('./commands/capture-files.js');
 			const files = captureFiles(rest);
 			const {report} = await import('./commands/report.js');
-			const minIo = triageOptions(flags.minIo).minIo;
+			const minIo = triageOptions(flags.minIo, config).minIo;
 			if (files.length > 1) return (await import('./commands/report-many.js')).reportMany(files, {format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds, minIo});
 			return report({file: files[0]!, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds, minIo});
 		}
@@ -172,8 +173,9 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions, screen: screenOptions(config, flags.minIo)});
 }
 
-/** `--min-io RATE` (issue 12's config may give a default): what the verdicts take beyond the thresholds. */
-function triageOptions(minIo: string | undefined): TriageOptions {
+/** `--min-io RATE`, else the config file's `minIo`: what the verdicts take beyond the thresholds. */
+function triageOptions(minIo: string | undefined, config?: ReturnType<typeof readConfig>): TriageOptions {
+	if (minIo === undefined && config?.minIo !== undefined) return {minIo: config.minIo};
 	try {
 		return {minIo: parseMinIo(minIo)};
 	} catch (error) {
@@ -183,7 +185,7 @@ function triageOptions(minIo: string | undefined): TriageOptions {
 
 /** The config file's layout for the screen, where it lives (the help says), W to save it, and `--min-io`. */
 function screenOptions(config: ReturnType<typeof readConfig>, minIo: string | undefined) {
-	return {settings: uiSettingsFrom(config), configPath: config.exists ? config.path : `${config.path} (not written yet)`, saveLayout: layoutSaver(config), triage: triageOptions(minIo)};
+	return {settings: uiSettingsFrom(config), configPath: config.exists ? config.path : `${config.path} (not written yet)`, saveLayout: layoutSaver(config), triage: triageOptions(minIo, config)};
 }
 
 function showHelp(command: string | undefined): void {

@@ -140,3 +140,12 @@ test('W writes the layout, keeps the thresholds, and the next start reads it bac
 	const blocked = parseConfig({}, join(path, 'no', 'config.json'));
 	assert.match(await layoutSaver(blocked)({view: 'device', layouts: defaultLayouts(), sort: sorts}), /^W: could not write .*config\.json\/no\/config\.json: ENOTDIR$/);
 });
+
+test('minIo from the config is the default of --min-io; the flag wins', async () => {
+	const file = join(dir, 'min-io.json');
+	writeFileSync(file, '{"minIo": 7}');
+	const fromConfig = await run(['report', slow, '--json', '--config', file]);
+	assert.equal((JSON.parse(fromConfig.stdout) as {minIo: number}).minIo, 7);
+	const fromFlag = await run(['report', slow, '--json', '--config', file, '--min-io', '3']);
+	assert.equal((JSON.parse(fromFlag.stdout) as {minIo: number}).minIo, 3);
+});
