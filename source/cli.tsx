@@ -120,7 +120,7 @@ async function main(): Promise<void> {
 		case 'export': {
 			if (rest.length === 0) throw new UsageError('export needs one or more FILEs (or - for stdin)');
 			const {exportCaptures} = await import('./commands/export.js');
-			return exportCaptures(rest, {format: flags.format, output: flags.output, metricsViews: flags.metricsViews, metricsFilter: flags.metricsFilter, threshold: flags.threshold});
+			return exportCaptures(rest, {format: flags.format, output: flags.output, metricsViews: flags.metricsViews, metricsFilter: flags.metricsFilter, threshold: flags.threshold, thresholds: thresholdsFrom(readConfig(configPath(flags.config)), flags.threshold)});
 		}
 		case 'report': {
 			const file = rest[0];
@@ -155,7 +155,7 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	const [host] = hosts;
 	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
 	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
-	const config = command === 'live' ? readConfig(configPath(flags.config)) : null;
+	const config = readConfig(configPath(flags.config));
 	const thresholds = () => thresholdsFrom(config, flags.threshold);
 	const metricsOptions = checkMetricsOptions({address: metrics ? metrics.value : undefined, views: flags.metricsViews, filter: flags.metricsFilter}, thresholds());
 	// The SSH modules load only for live and record.
@@ -166,7 +166,7 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	}
 	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output, metrics: metricsOptions});
 	const {live} = await import('./commands/live.js');
-	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions, screen: screenOptions(config!)});
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions, screen: screenOptions(config)});
 }
 
 /** The config file's layout for the screen, where it lives (the help says), and W to save it. */

@@ -98,7 +98,8 @@ test('replay --json, report and the screen judge a device by its own rule', asyn
 test('a bad config file stops every command that reads it: one line, exit 2', async () => {
 	const file = join(dir, 'bad.json');
 	writeFileSync(file, '{"views": {"device": {"sort": "latency"}}}');
-	for (const args of [['replay', slow, '--json'], ['report', slow], ['replay', slow]]) {
+	// record and serve stop before any connection; export before reading a row.
+	for (const args of [['replay', slow, '--json'], ['report', slow], ['replay', slow], ['export', slow], ['record', 'root@127.0.0.1:1', '--count', '1'], ['serve', 'root@127.0.0.1:1']]) {
 		const {code, stderr, stdout} = await run([...args, '--config', file]);
 		assert.equal(code, 2, args.join(' '));
 		assert.equal(stdout, '');

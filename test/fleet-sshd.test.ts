@@ -5,7 +5,7 @@ import {after, before, describe, test} from 'node:test';
 import {readdirSync} from 'node:fs';
 import {cliPath, collect, runEsxlat, spawnEsxlat, waitFor} from './helpers/cli.js';
 import {type FleetHost, startFleet} from './helpers/fleet-hosts.js';
-import {skipWithoutSshd} from './helpers/sshd.js';
+import {freePort, skipWithoutSshd} from './helpers/sshd.js';
 import {hasTmux, TmuxSession} from './helpers/tmux.js';
 import type {TestHome} from './helpers/cli.js';
 
@@ -63,8 +63,9 @@ describe('many hosts in one session, against real sshd instances', {skip: skipWi
 		}
 	});
 
-	test("one host's session killed mid-row: it reconnects; the others never pause", async () => {
-		const child = spawnEsxlat(['live', ...hosts.map((host) => host.target), '--json', '--view', 'device', '--interval', '0.3', '--accept-new'], home.home);
+	test("one host's session killed mid-row: it reconnects; the others never pause; a host down from the start is retried", async () => {
+		const dead = await freePort();
+		const child = spawnEsxlat(['live', ...hosts.map((host) => host.target), `127.0.0.1:${dead}`, '--json', '--view', 'device', '--interval', '0.3', '--accept-new'], home.home);
 		const result = collect(child, 40_000);
 		const arrivals: Array<{host: string; at: number}> = [];
 		let buffer = '';
@@ -86,6 +87,7 @@ describe('many hosts in one session, against real sshd instances', {skip: skipWi
 		const {code, stderr} = await result;
 		assert.equal(code, 0, stderr);
 		assert.match(stderr, new RegExp(`127\\.0\\.0\\.1:${victim.sshd.port}: .*reconnecting in \\d+ s, attempt 1`));
+		assert.match(stderr, new RegExp(`127\\.0\\.0\\.1:${dead}: cannot connect to 127\\.0\\.0\\.1 port ${dead}: connection refused .*; reconnecting in \\d+ s, attempt 2`), 'the host that is down keeps being tried');
 		for (const other of [hosts[0]!, hosts[2]!]) {
 			const times = arrivals.filter((arrival) => arrival.host === other.name && arrival.at >= cutAt - 1000 && arrival.at <= backAt).map((arrival) => arrival.at);
 			const longest = Math.max(...times.slice(1).map((at, i) => at - times[i]!));

@@ -174,3 +174,24 @@ describe('--metrics ADDR: bad input', () => {
 		assert.notEqual(lint.output, '');
 	});
 });
+
+describe('cardinality on a wide host', () => {
+	test(
+		'over 1,000 entities: paths and VM disks are off unless --metrics-views names them, and esxlat says so',
+		withTempDir(async (dir) => {
+			const capture = join(dir, 'wide.csv');
+			assert.equal((await esxlat(['generate', '-o', capture, '--scenario', 'healthy', '--samples', '2', '--devices', '600', '--vms', '20'])).code, 0);
+			const families = (text: string) => new Set(text.split('\n').filter((line) => line.startsWith('esxlat_')).map((line) => line.slice(0, line.indexOf('{'))));
+			const wide = await esxlat(['export', capture]);
+			assert.equal(wide.code, 0, wide.stderr);
+			assert.match(wide.stderr, /esxlat: esx01\.lab\.local has 1,\d{3} entities \(over 1,000\): its paths and VM disks are not exported; --metrics-views device,adapter,path,vm,nfs exports them\n/);
+			const shown = families(wide.stdout);
+			assert.ok(shown.has('esxlat_device_latency_seconds') && shown.has('esxlat_adapter_latency_seconds'));
+			assert.ok(![...shown].some((name) => name.startsWith('esxlat_path_') || name.startsWith('esxlat_vm_')), [...shown].join(' '));
+			const asked = await esxlat(['export', capture, '--metrics-views', 'device,path,vm']);
+			assert.doesNotMatch(asked.stderr, /not exported/);
+			const all = families(asked.stdout);
+			assert.ok(all.has('esxlat_path_latency_seconds') && all.has('esxlat_vm_latency_seconds') && !all.has('esxlat_adapter_latency_seconds'));
+		}),
+	);
+});

@@ -261,3 +261,20 @@ test('b on the screen: the title bar format, then +30s and -1m from there', asyn
 		await screen.close();
 	}
 });
+
+test('at 80×24 the help fits: every key in two columns, the thresholds and the config path', async () => {
+	const screen = await openScreen(demo, {position: 3, columns: 80, rows: 24, configPath: '/home/me/.config/esxlat/config.json'});
+	try {
+		await screen.press('?');
+		await screen.waitFor('Thresholds in force');
+		const lines = plain(screen.frame()).split('\n');
+		assert.ok(lines.length <= 24 && lines.every((line) => line.length <= 80));
+		const text = lines.join('\n');
+		for (const key of ['u d p v n', '< >', '/ ', 'PgUp', 'f ', '{ }', 'W ', 'space', 't T', 'g G', 'b ', '?  h  F1', 'q  F10  Ctrl-C']) assert.ok(text.includes(key), `help lists ${key}`);
+		assert.match(text, /KAVG 2 \/ 5 {3}DAVG 20 \/ 50/);
+		assert.match(text, /Config: \/home\/me\/\.config\/esxlat\/config\.json/);
+		assert.match(text, /Press q, Esc or any key to close/);
+	} finally {
+		await screen.close();
+	}
+});

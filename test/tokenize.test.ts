@@ -62,6 +62,15 @@ test('the SIMD row scanner finds exactly the fields the reference tokenizer find
 			const [start, end] = scanner.span(i);
 			assert.deepEqual([start - base, end - base], expected[column], `field ${column} of ${JSON.stringify(line)}`);
 		});
+		// The values it parsed on the way: a plain decimal's Number(), NaN for anything else.
+		const values = new Float64Array(columns.length);
+		scanner.read(values);
+		columns.forEach((column, i) => {
+			if (i === 0) return assert.ok(Number.isNaN(values[0]), 'the timestamp cell is left to JS');
+			const text = fieldText(line, ...expected[column]!).trim();
+			const want = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
+			assert.ok(Object.is(values[i], want) || values[i] === want, `value of field ${column} (${JSON.stringify(text)}) in ${JSON.stringify(line)}: ${values[i]}`);
+		});
 	}
 });
 

@@ -6,6 +6,8 @@ import {fileURLToPath} from 'node:url';
 export interface Measurement {
 	seconds: number;
 	peakRssMb: number | null;
+	/** User + system CPU of the whole process: what the machine's other users cannot inflate as much as wall time. */
+	cpuSeconds?: number;
 	detail?: Record<string, number | string>;
 }
 
@@ -32,9 +34,12 @@ export function measureTask(task: string, args: string[]): Promise<Measurement> 
 export function measureShell(command: string): Promise<Measurement> {
 	return new Promise((resolve, reject) => {
 		const start = process.hrtime.bigint();
-		execFile('sh', ['-c', `${command} > /dev/null`], {maxBuffer: 16 * 1024 * 1024}, (error) => {
+		// `times` prints the shell's and then its children's user and system time.
+		execFile('sh', ['-c', `${command} > /dev/null; times`], {maxBuffer: 16 * 1024 * 1024}, (error, stdout) => {
 			if (error) return reject(error);
-			resolve({seconds: Number(process.hrtime.bigint() - start) / 1e9, peakRssMb: null});
+			const children = stdout.trim().split('\n').at(-1) ?? '';
+			const cpuSeconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, [, m, sec]) => sum + Number(m) * 60 + Number(sec), 0);
+			resolve({seconds: Number(process.hrtime.bigint() - start) / 1e9, peakRssMb: null, cpuSeconds});
 		});
 	});
 }
@@ -55,7 +60,8 @@ export function measureCli(args: string[], stdinFile?: {path: string; repeat: nu
 			const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 			const last = stderr.trim().split('\n').at(-1) ?? '';
 			if (code !== 0 || !last.startsWith('{')) return reject(new Error(`esxlat ${args.join(' ')} failed: ${stderr.trim()}`));
-			resolve({seconds, peakRssMb: (JSON.parse(last) as {peakRssMb: number}).peakRssMb});
+			const {peakRssMb, cpuSeconds} = JSON.parse(last) as {peakRssMb: number; cpuSeconds: number};
+			resolve({seconds, peakRssMb, cpuSeconds});
 		});
 		if (stdinFile) void feed(child.stdin!, stdinFile.path, stdinFile.repeat);
 	});
@@ -72,8 +78,8 @@ async function feed(stdin: NodeJS.WritableStream, path: string, repeat: number):
 
 /**
  * Runs each contender `runs` times, taking turns (a, b, c, a, b, c, …) so that a burst of load
- * from the machine's other users hits them alike; keeps each one's fastest run and its largest
- * peak RSS.
+ * from the machine's other users hits them alike; keeps each one's fastest run, its least CPU
+ * time and its largest peak RSS.
  */
 export async function interleaved<K extends string>(runs: number, contenders: Record<K, () => Promise<Measurement>>): Promise<Record<K, Measurement>> {
 	const best = {} as Record<K, Measurement>;
@@ -83,7 +89,9 @@ export async function interleaved<K extends string>(runs: number, contenders: Re
 			const m = await contenders[name]();
 			const previous = best[name];
 			const peak = Math.max(previous?.peakRssMb ?? 0, m.peakRssMb ?? 0) || null;
-			best[name] = !previous || m.seconds < previous.seconds ? {...m, peakRssMb: peak} : {...previous, peakRssMb: peak};
+			const cpu = Math.min(previous?.cpuSeconds ?? Number.POSITIVE_INFINITY, m.cpuSeconds ?? Number.POSITIVE_INFINITY);
+			const cpuSeconds = Number.isFinite(cpu) ? cpu : undefined;
+			best[name] = {...(!previous || m.seconds < previous.seconds ? m : previous), peakRssMb: peak, ...(cpuSeconds === undefined ? {} : {cpuSeconds})};
 		}
 	}
 	return best;

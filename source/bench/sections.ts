@@ -1,4 +1,5 @@
 import {fleetSection} from './fleet-section.js';
+import {metricsSection} from './metrics-section.js';
 import {parseSection} from './parse-section.js';
 import {reportSection} from './report-section.js';
 import {screenSection} from './screen.js';
@@ -10,4 +11,4 @@ export interface Section {
 	run(): Promise<void>;
 }
 
-export const sections: Section[] = [targetsSection, parseSection, screenSection, reportSection, fleetSection];
+export const sections: Section[] = [targetsSection, parseSection, screenSection, reportSection, fleetSection, metricsSection];

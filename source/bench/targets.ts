@@ -8,12 +8,16 @@ export interface Verdict {
 
 const s = (seconds: number) => (seconds < 10 ? `${seconds.toFixed(2)} s` : `${seconds.toFixed(1)} s`);
 
-/** `seconds` against `limit` × `base` seconds (the peer's time in the same run). */
-export function ratioVerdict(seconds: number, base: number, limit: number, peer: string): Verdict {
+/**
+ * `seconds` against `limit` × `base` seconds (the peer's time in the same run). With both CPU
+ * times, their ratio follows in brackets: on a loaded machine wall time measures the queue.
+ */
+export function ratioVerdict(seconds: number, base: number, limit: number, peer: string, cpu?: {own?: number | undefined; base?: number | undefined}): Verdict {
 	const ratio = seconds / base;
 	const met = ratio <= limit;
 	const over = seconds - limit * base;
-	return {met, text: `${s(seconds)} ${ratio.toFixed(1)}×${met ? ' ok' : ` missed by ${(ratio - limit).toFixed(1)}× ${peer} (${s(over)})`}`};
+	const cpuRatio = cpu?.own !== undefined && cpu.base ? ` [cpu ${cpu.own.toFixed(2)} s, ${(cpu.own / cpu.base).toFixed(1)}×]` : '';
+	return {met, text: `${s(seconds)} ${ratio.toFixed(1)}×${met ? ' ok' : ` missed by ${(ratio - limit).toFixed(1)}× ${peer} (${s(over)})`}${cpuRatio}`};
 }
 
 /** A quantity that must stay under `limit` (MB, ms). */

@@ -13,6 +13,7 @@ const screen: TaskModule = async () => (await import('./screen.js')).screenTasks
 const report: TaskModule = async () => (await import('./report-section.js')).reportTasks;
 const live: TaskModule = async () => ({'live-cpu': (await import('./live-cpu.js')).liveCpuTask});
 const fleet: TaskModule = async () => ({fleet: (await import('./fleet-bench.js')).fleetTask});
+const metrics: TaskModule = async () => (await import('./metrics-section.js')).metricsTasks;
 
 /** Bench tasks by name, and the module each lives in. Sections add theirs here. */
 const taskModules: Record<string, TaskModule> = {
@@ -24,6 +25,7 @@ const taskModules: Record<string, TaskModule> = {
 	report,
 	'live-cpu': live,
 	fleet,
+	'metrics-scrape': metrics,
 };
 
 export const taskNames = Object.keys(taskModules);

@@ -14,4 +14,5 @@ const start = process.hrtime.bigint();
 const detail = await run(args);
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 // maxRSS is in KiB on Linux.
-process.stdout.write(`${JSON.stringify({seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, detail})}\n`);
+const usage = process.resourceUsage();
+process.stdout.write(`${JSON.stringify({seconds, peakRssMb: usage.maxRSS / 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, detail})}\n`);

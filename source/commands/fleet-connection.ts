@@ -26,7 +26,11 @@ export interface FleetConnection {
  * nothing connected yet. Questions are asked host by host on the terminal (PromptQueue);
  * notes such as "added to known_hosts" go to `notice` (stderr by default).
  */
-export function fleetConnection(destinations: readonly string[], flags: SessionFlags, options: {views: ReadonlySet<ViewName>; historySamples?: number; notice?: (text: string) => void}): FleetConnection {
+export function fleetConnection(
+	destinations: readonly string[],
+	flags: SessionFlags,
+	options: {views: ReadonlySet<ViewName>; historySamples?: number; notice?: (text: string) => void; retryUnreachableStart?: boolean},
+): FleetConnection {
 	checkInterval(flags.interval);
 	const count = checkCount(flags.count);
 	const queue = new PromptQueue(terminalPrompter());
@@ -57,6 +61,8 @@ export function fleetConnection(destinations: readonly string[], flags: SessionF
 			count,
 			views: options.views,
 			defaultRecordingPath: () => defaultRecordingName(connection.target.alias),
+			// A watched fleet keeps trying a host that is down, its reason in its row (auth and host-key refusals stay final).
+			retryUnreachableStart: options.retryUnreachableStart ?? false,
 			...(options.historySamples === undefined ? {} : {historySamples: options.historySamples}),
 		});
 		// A session that fails before it ever connected (closed early) settles its login too.

@@ -8,7 +8,7 @@ import {displayText} from '../view/display-text.js';
 import {fleetConnection, type FleetConnection} from './fleet-connection.js';
 import type {SessionFlags} from './live-session.js';
 import type {MetricsOptions} from '../export/exporter.js';
-import {serveFleetMetrics} from './metrics.js';
+import {heldNotices, serveFleetMetrics} from './metrics.js';
 import {LineWriter} from './output.js';
 import {UsageError} from './usage-error.js';
 
@@ -39,12 +39,16 @@ export async function liveFleet(destinations: readonly string[], flags: FleetLiv
 	const connection = fleetConnection(destinations, flags, {
 		views: flags.views,
 		...(flags.history === undefined ? {} : {historySamples: flags.history}),
+		// Watching, a host that is down when it starts is tried again (record keeps its end: --count, Ctrl-C).
+		retryUnreachableStart: true,
 		notice: (text) => {
 			if (!screenUp) process.stderr.write(`esxlat: ${displayText(text)}\n`);
 		},
 	});
 	const {fleet} = connection;
-	await serveFleetMetrics(fleet, flags.metrics ?? null);
+	const notices = heldNotices();
+	await serveFleetMetrics(fleet, flags.metrics ?? null, flags.json ? undefined : notices.notice);
+	void fleet.done.finally(() => notices.flush());
 	const unsubscribe = fleet.subscribe(({host, event}) => {
 		if (!screenUp && event.kind === 'status') reportStatus(host.label, event.status);
 	});

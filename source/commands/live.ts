@@ -5,7 +5,7 @@ import type {ScreenOptions} from './screen.js';
 import type {ViewName} from '../parse/storage-views.js';
 import type {MetricsOptions} from '../export/exporter.js';
 import {LineWriter} from './output.js';
-import {startExporter, typedHost} from './metrics.js';
+import {heldNotices, startExporter, typedHost} from './metrics.js';
 import {liveSession, type SessionFlags} from './live-session.js';
 import {runUntilDone} from './until-done.js';
 import {printNotice} from './notice.js';
@@ -31,12 +31,14 @@ export async function live(destination: string, flags: LiveFlags): Promise<void>
 		throw new UsageError('--history must be a whole number of samples, 2 or more');
 	}
 	const session = liveSession(destination, flags, {views: flags.views, ...(flags.history === undefined ? {} : {historySamples: flags.history})});
-	const exporter = await startExporter(flags.metrics);
+	const notices = heldNotices();
+	const exporter = await startExporter(flags.metrics, flags.json ? undefined : notices.notice);
 	exporter?.track(session, typedHost(destination));
 	try {
 		await (flags.json ? liveJson(session, flags) : liveScreen(session, flags));
 	} finally {
 		await exporter?.close();
+		notices.flush();
 	}
 }
 

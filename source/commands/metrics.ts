@@ -49,11 +49,22 @@ export function metricsSelection(flags: Pick<MetricsFlags, 'views' | 'filter'>):
 	return {views, filter};
 }
 
+const toStderr = (text: string) => void process.stderr.write(`esxlat: ${text}\n`);
+
+/**
+ * Notes for stderr held back while a screen owns the terminal (a line written under Ink
+ * would tear its frame), and written when `flush()` is called after it.
+ */
+export function heldNotices(): {notice: (text: string) => void; flush(): void} {
+	const held: string[] = [];
+	return {notice: (text) => void held.push(text), flush: () => held.splice(0).forEach(toStderr)};
+}
+
 /** Starts serving (the SSH modules are not needed here); says where on stderr. */
-export async function startExporter(options: MetricsOptions | null): Promise<SessionExporter | null> {
+export async function startExporter(options: MetricsOptions | null, notice: (text: string) => void = toStderr): Promise<SessionExporter | null> {
 	if (!options) return null;
 	const {SessionExporter} = await import('../export/exporter.js');
-	const exporter = await SessionExporter.start(options, (text) => process.stderr.write(`esxlat: ${text}\n`));
+	const exporter = await SessionExporter.start(options, notice);
 	process.stderr.write(`esxlat: serving metrics on ${exporter.url}\n`);
 	return exporter;
 }
@@ -82,8 +93,8 @@ export function settleMetricsFlag(flag: NonNullable<OptionalFlag['flag']>, posit
  * `--metrics` over a fleet: every host on one endpoint, until every host's session has ended.
  * Listens before any host is contacted, so a port in use fails first.
  */
-export async function serveFleetMetrics(fleet: FleetSession, options: MetricsOptions | null): Promise<SessionExporter | null> {
-	const exporter = await startExporter(options);
+export async function serveFleetMetrics(fleet: FleetSession, options: MetricsOptions | null, notice: (text: string) => void = toStderr): Promise<SessionExporter | null> {
+	const exporter = await startExporter(options, notice);
 	if (!exporter) return null;
 	for (const host of fleet.hosts) exporter.track(host.session, typedHost(host.label));
 	void fleet.done.finally(() => exporter.close());

@@ -1,10 +1,9 @@
 import type {LiveEvent} from '../live/session.js';
 import type {Thresholds} from '../model/thresholds.js';
-import {displayText} from '../view/display-text.js';
 import {type ListenAddress, formatListenAddress} from './address.js';
 import {HostMetrics} from './host-metrics.js';
 import {MetricsRegistry} from './registry.js';
-import {isWideHost, type MetricsSelection, wideHostEntities} from './selection.js';
+import {isWideHost, type MetricsSelection, wideHostNotice} from './selection.js';
 import {type MetricsServer, startMetricsServer} from './server.js';
 
 /** `--metrics [ADDR]` and the flags that shape what it serves. */
@@ -60,8 +59,7 @@ export class SessionExporter {
 					metrics.observe(event.sample);
 					if (!warned && !this.options.selection.views && isWideHost(event.sample.schema)) {
 						warned = true;
-						const count = event.sample.schema.entities.length.toLocaleString('en-US');
-						this.notice(`${displayText(metrics.host)} has ${count} entities (over ${wideHostEntities.toLocaleString('en-US')}): its paths and VM disks are not exported; --metrics-views device,adapter,path,vm,nfs exports them`);
+						this.notice(wideHostNotice(event.sample.schema));
 					}
 				} else if (event.kind === 'status' && event.status.state !== 'streaming') {
 					metrics.lost(event.status.state === 'reconnecting');

@@ -18,6 +18,8 @@ import {entitySeries} from './series.js';
 export class OpenMetricsWriter {
 	private readonly described = new Set<Family>();
 	private readonly hosts = new Map<string, HostMetrics>();
+	/** `name{labels} ` by the series' label array (series.ts hands the same array every sample). */
+	private readonly prefixes = new WeakMap<readonly string[], string>();
 	/** Samples written (warm-up rows are not). */
 	samples = 0;
 	series = 0;
@@ -49,7 +51,12 @@ export class OpenMetricsWriter {
 					text += describe(family);
 				}
 			}
-			text += `${family.name}${formatLabels(family, labels)} ${formatValue(value)}${stamp}`;
+			let prefix = this.prefixes.get(labels);
+			if (prefix === undefined) {
+				prefix = `${family.name}${formatLabels(family, labels)} `;
+				this.prefixes.set(labels, prefix);
+			}
+			text += `${prefix}${formatValue(value)}${stamp}`;
 			this.series++;
 		});
 		return text;

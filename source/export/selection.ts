@@ -1,4 +1,5 @@
 import type {Schema} from '../parse/schema.js';
+import {displayText} from '../view/display-text.js';
 import {type ViewName, viewNames} from '../parse/storage-views.js';
 
 /**
@@ -38,4 +39,10 @@ export function isWideHost(schema: Schema): boolean {
 /** The views the parser must read for the exporter: none it will not export. */
 export function parsedViews(selection: MetricsSelection): ReadonlySet<ViewName> {
 	return selection.views ?? allViews;
+}
+
+/** Said once per wide host, live or exported. */
+export function wideHostNotice(schema: Schema): string {
+	const count = schema.entities.length.toLocaleString('en-US');
+	return `${displayText(schema.host)} has ${count} entities (over ${wideHostEntities.toLocaleString('en-US')}): its paths and VM disks are not exported; --metrics-views device,adapter,path,vm,nfs exports them`;
 }

@@ -29,39 +29,64 @@ export function entitySeries(host: HostMetrics, selection: MetricsSelection, thr
 	const sample = host.latest;
 	if (!sample) return;
 	const views = exportedViews(selection, sample.schema);
+	if (!entityHost.has(sample.schema.entities[0]!)) for (const entity of sample.schema.entities) entityHost.set(entity, sample.schema.host);
 	const entities = selectedEntities(sample.schema.byView, views, selection.filter);
-	const hostName = host.host;
-	for (const gauge of fieldGauges) {
+	for (let at = 0; at < fieldGauges.length; at++) {
+		const gauge = fieldGauges[at]!;
 		for (const entity of entities[gauge.view]) {
 			const value = fieldValue(sample.values, entity, gauge.field);
 			if (value === null) continue;
-			const labels = [hostName, ...entityLabels(entity)];
-			if (gauge.extra !== undefined) labels.push(gauge.extra);
-			sink(gauge.family, labels, gauge.scale === 1 ? value : scaled(value, gauge.scale));
+			sink(gauge.family, seriesLabels(entity, at, gauge.extra), gauge.scale === 1 ? value : scaled(value, gauge.scale));
 		}
 	}
 	for (const entity of entities.device) {
 		const verdict = bottleneckOf(fieldValue(sample.values, entity, 'kavg'), fieldValue(sample.values, entity, 'davg'), fieldValue(sample.values, entity, 'gavg'), thresholds);
 		if (verdict === null) continue;
-		for (const name of bottleneckClasses) sink(deviceBottleneck, [hostName, entity.id, name], verdict === name ? 1 : 0);
+		for (let at = 0; at < bottleneckClasses.length; at++) sink(deviceBottleneck, seriesLabels(entity, bottleneckSlot + at, bottleneckClasses[at]), verdict === bottleneckClasses[at] ? 1 : 0);
 	}
 	totalSeries(host, entities.device, sink);
 }
 
+/** Label-array slots per entity: the field gauges, then the bottleneck classes, then the totals. */
+const bottleneckSlot = fieldGauges.length;
+const totalsSlot = bottleneckSlot + bottleneckClasses.length;
+const totalFamilies: ReadonlyArray<readonly [Family, number, string | undefined]> = [
+	[deviceTotals.commands, T.commands, undefined],
+	...stages.map(([stage], at) => [deviceTotals.latency, T.latency + at, stage] as const),
+	[deviceTotals.failed, T.failed, undefined],
+	[deviceTotals.aborts, T.aborts, undefined],
+	[deviceTotals.resets, T.resets, undefined],
+];
+
 function totalSeries(host: HostMetrics, devices: readonly Entity[], sink: SeriesSink): void {
-	const emit = (family: Family, slot: number, extra?: string) => {
+	for (let at = 0; at < totalFamilies.length; at++) {
+		const [family, slot, extra] = totalFamilies[at]!;
 		for (const entity of devices) {
 			const value = host.totals.get(entity.id)?.[slot];
 			if (value === undefined || Number.isNaN(value)) continue;
-			sink(family, extra === undefined ? [host.host, entity.id] : [host.host, entity.id, extra], value);
+			sink(family, seriesLabels(entity, totalsSlot + at, extra), value);
 		}
-	};
-	emit(deviceTotals.commands, T.commands);
-	for (let stage = 0; stage < stages.length; stage++) emit(deviceTotals.latency, T.latency + stage, stages[stage]![0]);
-	emit(deviceTotals.failed, T.failed);
-	emit(deviceTotals.aborts, T.aborts);
-	emit(deviceTotals.resets, T.resets);
+	}
 }
+
+const labelArrays = new WeakMap<Entity, Array<readonly string[] | undefined>>();
+
+/**
+ * The label values of one series of an entity, made once per entity and series and then
+ * reused: the same array every sample, so a writer can cache what it formats from it. The
+ * host is the entity's schema's (a schema belongs to one host).
+ */
+function seriesLabels(entity: Entity, slot: number, extra: string | undefined): readonly string[] {
+	let arrays = labelArrays.get(entity);
+	if (!arrays) {
+		arrays = [];
+		labelArrays.set(entity, arrays);
+	}
+	return (arrays[slot] ??= extra === undefined ? [entityHost.get(entity)!, ...entityLabels(entity)] : [entityHost.get(entity)!, ...entityLabels(entity), extra]);
+}
+
+/** Each entity's host name, recorded when its sample is read. */
+const entityHost = new WeakMap<Entity, string>();
 
 /** ms → s without binary noise: 2.03 ms is 0.00203, not 0.0020299999999999997 (esxtop prints ≤ 15 digits). */
 function scaled(value: number, scale: number): number {

@@ -28,6 +28,12 @@ export interface LiveSessionOptions {
 	historySamples?: number;
 	/** The wait before reconnect attempt n (default: 1 s doubling to 30 s, with jitter). */
 	reconnectDelay?: (attempt: number) => number;
+	/**
+	 * Retry a host that cannot be reached at the start too (a fleet: one host down for maintenance
+	 * shows RECONNECTING with the reason in its row). Default: such a failure ends the session,
+	 * so a typo in the one host name is an error, not an endless retry.
+	 */
+	retryUnreachableStart?: boolean;
 }
 
 export type LiveEvent =
@@ -197,7 +203,7 @@ export class LiveSession {
 		try {
 			stream = await this.options.openStream(this.command(), (chunk) => this.onData(parser, chunk));
 		} catch (error) {
-			if (this.started && error instanceof SshError && error.retryable) return error.message;
+			if ((this.started || this.options.retryUnreachableStart) && error instanceof SshError && error.retryable) return error.message;
 			throw error;
 		}
 		this.stream = stream;
@@ -210,7 +216,7 @@ export class LiveSession {
 		if (this.closing || this.endReason) return this.endReason ?? 'closed';
 		if (!this.headerSeen) {
 			if (end.kind === 'exit') throw describeEarlyExit(end, this.options.label);
-			if (!this.started) throw new SshError(`${this.options.label}: ${end.reason} before esxtop sent anything`, 'unreachable');
+			if (!this.started && !this.options.retryUnreachableStart) throw new SshError(`${this.options.label}: ${end.reason} before esxtop sent anything`, 'unreachable');
 		}
 		return describeEnd(end);
 	}

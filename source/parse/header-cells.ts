@@ -1,5 +1,5 @@
 import type {RowScanner} from './row-scanner.js';
-import {cellWanted, type HeaderCells, storageGroupPrefixes} from './schema.js';
+import {cellWanted, groupWanted, type HeaderCells, storageGroupPrefixes} from './schema.js';
 import type {ViewName} from './storage-views.js';
 
 const prefixes = storageGroupPrefixes.map((prefix) => Buffer.from(prefix, 'latin1'));
@@ -15,7 +15,7 @@ const closeParen = 0x29;
  * marker, the host and the counter paths the schema will use. A 56,000-cell header would
  * otherwise become 56,000 strings (and four more slices each) for a few thousand that matter;
  * on a SAN host most cells are storage counters, so each one's group and counter name are
- * looked at first (short strings) and only the cells `views` read are decoded whole.
+ * looked at first (as bytes, see NameDecisions) and only the cells `views` read are decoded whole.
  */
 export function readHeaderCells(scanner: RowScanner, start: number, end: number, free: number, views?: ReadonlySet<ViewName>): HeaderCells {
 	const spans = scanner.allSpans(start, end, free);
@@ -23,6 +23,7 @@ export function readHeaderCells(scanner: RowScanner, start: number, end: number,
 	const fieldCount = spans.length / 2;
 	let host: string | null = null;
 	const storageCells: Array<[number, string]> = [];
+	const names = views ? new NameDecisions(views) : null;
 	// Who each world belongs to: one decoded name per Group Cpu/Vcpu instance, not one per counter.
 	const groupInstances: string[] = [];
 	const vcpuInstances: string[] = [];
@@ -34,11 +35,12 @@ export function readHeaderCells(scanner: RowScanner, start: number, end: number,
 		if (bytes[s] === quote) s++;
 		// A counter path: \\host\Group…
 		if (bytes[s] !== backslash || bytes[s + 1] !== backslash) continue;
-		const hostEnd = bytes.indexOf(backslash, s + 2);
-		if (hostEnd === -1 || hostEnd >= e) continue;
+		let hostEnd = s + 2;
+		while (hostEnd < e && bytes[hostEnd] !== backslash) hostEnd++;
+		if (hostEnd >= e) continue;
 		if (host === null) host = bytes.toString('utf8', s + 2, hostEnd);
-		if (prefixes.some((prefix) => startsWith(bytes, hostEnd + 1, e, prefix))) {
-			if (views && !wanted(bytes, hostEnd + 1, bytes[e - 1] === quote ? e - 1 : e, views)) continue;
+		if (startsWithAny(bytes, hostEnd + 1, e)) {
+			if (names && !names.wanted(bytes, hostEnd + 1, bytes[e - 1] === quote ? e - 1 : e)) continue;
 			storageCells.push([cell, scanner.cellText(spans[2 * cell]!, e)]);
 			continue;
 		}
@@ -60,14 +62,70 @@ export function readHeaderCells(scanner: RowScanner, start: number, end: number,
 	return {marker: scanner.cellText(spans[0]!, spans[1]!), fieldCount, host, storageCells, groupInstances, vcpuInstances};
 }
 
-/** The cell `Group(Instance)\Counter` at [from, to): is it one the schema reads for `views`? */
-function wanted(bytes: Buffer, from: number, to: number, views: ReadonlySet<ViewName>): boolean {
-	let groupEnd = from;
-	while (groupEnd < to && bytes[groupEnd] !== openParen && bytes[groupEnd] !== backslash) groupEnd++;
-	const counterStart = bytes.lastIndexOf(backslash, to - 1) + 1;
-	if (counterStart <= groupEnd) return false;
-	// Group and counter names are ASCII: latin1 decodes them fastest, and a name that is not ASCII matches none.
-	return cellWanted(bytes.toString('latin1', from, groupEnd), bytes.toString('latin1', counterStart, to), views);
+/**
+ * Whether cells `Group(Instance)\\Counter` are ones the schema reads for `views`, decided once
+ * per group and counter name: a SAN header repeats the same few hundred names over 100,000
+ * cells, so names are hashed and compared as bytes, never decoded into strings again.
+ */
+class NameDecisions {
+	private readonly known = new Map<number, Array<{name: Uint8Array; wanted: boolean}>>();
+
+	constructor(private readonly views: ReadonlySet<ViewName>) {}
+
+	/** The group of the cell before, and whether the views read any of it (cells come in runs of one group). */
+	private lastGroup = new Uint8Array(0);
+	private lastGroupWanted = false;
+
+	wanted(bytes: Buffer, from: number, to: number): boolean {
+		let groupEnd = from;
+		while (groupEnd < to && bytes[groupEnd] !== openParen && bytes[groupEnd] !== backslash) groupEnd++;
+		if (!this.sameGroup(bytes, from, groupEnd)) {
+			this.lastGroup = bytes.slice(from, groupEnd);
+			this.lastGroupWanted = groupWanted(bytes.toString('latin1', from, groupEnd), this.views);
+		}
+		if (!this.lastGroupWanted) return false;
+		let counterStart = to;
+		while (counterStart > groupEnd && bytes[counterStart - 1] !== backslash) counterStart--;
+		if (counterStart <= groupEnd) return false;
+		// FNV-1a over the group name, a separator, and the counter name.
+		let hash = 0x811c9dc5;
+		for (let i = from; i < groupEnd; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+		hash = Math.imul(hash ^ backslash, 0x01000193);
+		for (let i = counterStart; i < to; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+		const groupLength = groupEnd - from;
+		const length = groupLength + 1 + to - counterStart;
+		let bucket = this.known.get(hash);
+		if (bucket) {
+			for (const entry of bucket) if (entry.name.length === length && sameName(entry.name, bytes, from, groupLength, counterStart)) return entry.wanted;
+		} else this.known.set(hash, (bucket = []));
+		const name = new Uint8Array(length);
+		name.set(bytes.subarray(from, groupEnd));
+		name[groupLength] = backslash;
+		name.set(bytes.subarray(counterStart, to), groupLength + 1);
+		// Group and counter names are ASCII: latin1 decodes them, and a name that is not ASCII matches none.
+		const wanted = cellWanted(bytes.toString('latin1', from, groupEnd), bytes.toString('latin1', counterStart, to), this.views);
+		bucket.push({name, wanted});
+		return wanted;
+	}
+
+	private sameGroup(bytes: Buffer, from: number, to: number): boolean {
+		const last = this.lastGroup;
+		if (last.length !== to - from) return false;
+		for (let i = 0; i < last.length; i++) if (last[i] !== bytes[from + i]) return false;
+		return true;
+	}
+}
+
+/** `name` is the group at bytes[from, from + groupLength), a backslash, then the counter from `counterStart`. */
+function sameName(name: Uint8Array, bytes: Buffer, from: number, groupLength: number, counterStart: number): boolean {
+	for (let i = 0; i < groupLength; i++) if (name[i] !== bytes[from + i]) return false;
+	for (let i = groupLength + 1; i < name.length; i++) if (name[i] !== bytes[counterStart + i - groupLength - 1]) return false;
+	return true;
+}
+
+function startsWithAny(bytes: Uint8Array, at: number, end: number): boolean {
+	for (const prefix of prefixes) if (startsWith(bytes, at, end, prefix)) return true;
+	return false;
 }
 
 function startsWith(bytes: Uint8Array, at: number, end: number, prefix: Uint8Array): boolean {

@@ -72,10 +72,19 @@ export const storageGroupPrefixes = ['Physical Disk', 'Virtual Disk'] as const;
  * reader may leave every other cell undecoded. Keep it in step with `schemaFromHeader`.
  */
 export function cellWanted(group: string, counter: string, views: ReadonlySet<ViewName>): boolean {
+	if (!groupWanted(group, views)) return false;
 	if (group === adapterQueueDepth.group) return counter === adapterQueueDepth.counter && views.has('adapter');
 	if (group === worldGroup.group) return views.has('device') && worldGroup.counters[counter] !== undefined;
 	const mapping = groupViews[group];
 	return mapping !== undefined && views.has(mapping.view) && mapping.counters[counter] !== undefined;
+}
+
+/** Whether any cell of `group` can be one `cellWanted` takes for `views`. */
+export function groupWanted(group: string, views: ReadonlySet<ViewName>): boolean {
+	if (group === adapterQueueDepth.group) return views.has('adapter');
+	if (group === worldGroup.group) return views.has('device');
+	const mapping = groupViews[group];
+	return mapping !== undefined && views.has(mapping.view);
 }
 
 /** The same from a header already split into cells (tests, small files). */

@@ -88,7 +88,7 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	scrollTop = Math.max(0, Math.min(scrollTop, rows.length - bodyRows));
 	top.current = scrollTop;
 	const visible = rows.slice(scrollTop, scrollTop + bodyRows);
-	const range = rows.length > bodyRows ? {first: scrollTop + 1, last: scrollTop + visible.length} : null;
+	const range = rows.length > bodyRows ? {first: scrollTop + 1, last: scrollTop + visible.length, of: rows.length} : null;
 
 	const context = useMemo(() => (sample ? new SampleContext(sample, thresholds) : null), [sample, thresholds]);
 	const diagnosis = useMemo(() => {
@@ -260,7 +260,7 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 			<TitleBar snapshot={snapshot} source={feed.source} width={width} theme={theme} />
 			<ViewBar view={view} sample={sample} filter={filterText} shown={rows.length - rows.filter((row) => row.world).length} theme={theme} width={width} range={range} />
 			{state.help ? (
-				<HelpOverlay keys={keys} thresholds={thresholds} theme={theme} height={layout.table + layout.hint} configPath={configPath} />
+				<HelpOverlay keys={keys} thresholds={thresholds} theme={theme} height={layout.table + layout.hint} width={width} configPath={configPath} />
 			) : state.chooser ? (
 				<FieldChooser view={view} layout={viewLayout} cursor={state.chooser.cursor} theme={theme} height={layout.table + layout.hint} marks={theme.marks} />
 			) : noStorage ? (

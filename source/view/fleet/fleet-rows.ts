@@ -35,9 +35,12 @@ export function fleetRow(index: number, label: string, snapshot: FeedSnapshot, t
 		case 'frozen':
 			[state, status] = ['live', 'LIVE'];
 			break;
-		case 'reconnecting':
-			[state, status] = ['reconnecting', `RECONNECTING${detail ? ` ${detail}` : ''}`];
+		case 'reconnecting': {
+			// Why it is reconnecting (the feed's error line): "connection refused", "stalled …".
+			const why = snapshot.error ? `: ${snapshot.error.replace(`${label}: `, '')}` : '';
+			[state, status] = ['reconnecting', `RECONNECTING${detail ? ` ${detail}` : ''}${why}`];
 			break;
+		}
 		case 'failed':
 			// Errors start with the destination, which the row already shows.
 			[state, status] = ['failed', `FAILED: ${(detail ?? 'unknown reason').replace(`${label}: `, '')}`];
