@@ -12,6 +12,7 @@ import {checkFlags} from './commands/unknown-flag.js';
 import {UsageError} from './commands/usage-error.js';
 import {configPath, readConfig} from './config/config-file.js';
 import {layoutSaver, thresholdsFrom, uiSettingsFrom} from './config/screen-settings.js';
+import {parseMinIo, type TriageOptions} from './triage/options.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
 const commands = ['replay', 'generate', 'live', 'record', 'report', 'serve', 'export'] as const;
@@ -55,6 +56,7 @@ const flagSpec = {
 		metricsViews: {type: 'string'},
 		metricsFilter: {type: 'string'},
 		format: {type: 'string'},
+		minIo: {type: 'string'},
 } as const;
 
 try {
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
 			}
 			if (flags.json) return replayJson(files[0]!, views, thresholds);
 			const {monitor} = await import('./commands/monitor.js');
-			return monitor(files[0]!, views, thresholds, first === undefined ? 'demo recording' : undefined, screenOptions(config));
+			return monitor(files[0]!, views, thresholds, first === undefined ? 'demo recording' : undefined, screenOptions(config, flags.minIo));
 		}
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
@@ -130,9 +132,10 @@ async function main(): Promise<void> {
 			// Loaded on demand: a report never needs the screen's or the SSH modules.
 			const {captureFiles} = await import('./commands/capture-files.js');
 			const files = captureFiles(rest);
-			if (files.length > 1) return (await import('./commands/report-many.js')).reportMany(files, {format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
 			const {report} = await import('./commands/report.js');
-			return report({file: files[0]!, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
+			const minIo = triageOptions(flags.minIo).minIo;
+			if (files.length > 1) return (await import('./commands/report-many.js')).reportMany(files, {format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds, minIo});
+			return report({file: files[0]!, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds, minIo});
 		}
 	}
 }
@@ -166,12 +169,21 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	}
 	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output, metrics: metricsOptions});
 	const {live} = await import('./commands/live.js');
-	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions, screen: screenOptions(config)});
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions, screen: screenOptions(config, flags.minIo)});
 }
 
-/** The config file's layout for the screen, where it lives (the help says), and W to save it. */
-function screenOptions(config: ReturnType<typeof readConfig>) {
-	return {settings: uiSettingsFrom(config), configPath: config.exists ? config.path : `${config.path} (not written yet)`, saveLayout: layoutSaver(config)};
+/** `--min-io RATE` (issue 12's config may give a default): what the verdicts take beyond the thresholds. */
+function triageOptions(minIo: string | undefined): TriageOptions {
+	try {
+		return {minIo: parseMinIo(minIo)};
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+}
+
+/** The config file's layout for the screen, where it lives (the help says), W to save it, and `--min-io`. */
+function screenOptions(config: ReturnType<typeof readConfig>, minIo: string | undefined) {
+	return {settings: uiSettingsFrom(config), configPath: config.exists ? config.path : `${config.path} (not written yet)`, saveLayout: layoutSaver(config), triage: triageOptions(minIo)};
 }
 
 function showHelp(command: string | undefined): void {
