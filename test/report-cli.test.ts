@@ -48,7 +48,7 @@ test('--json has the documented shape: culprits worst first, ISO times, every en
 		[naaId(1), naaId(0)],
 	);
 	const [first] = report.culprits;
-	assert.deepEqual(Object.keys(first), ['rank', 'view', 'id', 'bottleneck', 'cause', 'severity', 'from', 'to', 'seconds', 'samples', 'score', 'timeouts', 'title', 'summary', 'evidence', 'next', 'members', 'timeline', 'episodes', 'recurrence', 'trend', 'confidence', 'confidenceWhy', 'ranking']);
+	assert.deepEqual(Object.keys(first), ['rank', 'view', 'id', 'bottleneck', 'cause', 'severity', 'from', 'to', 'seconds', 'samples', 'score', 'timeouts', 'title', 'summary', 'evidence', 'next', 'members', 'timeline', 'episodes', 'recurrence', 'trend', 'confidence', 'confidenceWhy', 'ranking', 'vms']);
 	assert.match(first.from, iso);
 	assert.match(first.to, iso);
 	assert.equal(first.ranking.measure, 'guestWaitSeconds');
