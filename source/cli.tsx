@@ -12,6 +12,7 @@ import {checkFlags} from './commands/unknown-flag.js';
 import {UsageError} from './commands/usage-error.js';
 import {configPath, readConfig} from './config/config-file.js';
 import {layoutSaver, thresholdsFrom, uiSettingsFrom} from './config/screen-settings.js';
+import {parseMinIo, type TriageOptions} from './triage/options.js';
 import {isViewName, type ViewName, viewNames} from './parse/storage-views.js';
 
 const commands = ['replay', 'generate', 'live', 'record', 'report', 'serve', 'export'] as const;
@@ -55,6 +56,7 @@ const flagSpec = {
 		metricsViews: {type: 'string'},
 		metricsFilter: {type: 'string'},
 		format: {type: 'string'},
+		minIo: {type: 'string'},
 } as const;
 
 try {
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
 			}
 			if (flags.json) return replayJson(files[0]!, views, thresholds);
 			const {monitor} = await import('./commands/monitor.js');
-			return monitor(files[0]!, views, thresholds, first === undefined ? 'demo recording' : undefined, screenOptions(config));
+			return monitor(files[0]!, views, thresholds, first === undefined ? 'demo recording' : undefined, screenOptions(config, flags.minIo));
 		}
 		case 'generate':
 			if (!flags.output) throw new UsageError('generate needs -o FILE (or -o - for stdout)');
@@ -120,19 +122,21 @@ async function main(): Promise<void> {
 		case 'export': {
 			if (rest.length === 0) throw new UsageError('export needs one or more FILEs (or - for stdin)');
 			const {exportCaptures} = await import('./commands/export.js');
-			return exportCaptures(rest, {format: flags.format, output: flags.output, metricsViews: flags.metricsViews, metricsFilter: flags.metricsFilter, threshold: flags.threshold});
+			return exportCaptures(rest, {format: flags.format, output: flags.output, metricsViews: flags.metricsViews, metricsFilter: flags.metricsFilter, threshold: flags.threshold, thresholds: thresholdsFrom(readConfig(configPath(flags.config)), flags.threshold)});
 		}
 		case 'report': {
 			const file = rest[0];
 			if (!file) throw new UsageError('report needs a FILE (or - for stdin)');
 			if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
-			const thresholds = thresholdsFrom(readConfig(configPath(flags.config)), flags.threshold);
+			const config = readConfig(configPath(flags.config));
+			const thresholds = thresholdsFrom(config, flags.threshold);
 			// Loaded on demand: a report never needs the screen's or the SSH modules.
 			const {captureFiles} = await import('./commands/capture-files.js');
 			const files = captureFiles(rest);
-			if (files.length > 1) return (await import('./commands/report-many.js')).reportMany(files, {format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
 			const {report} = await import('./commands/report.js');
-			return report({file: files[0]!, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds});
+			const minIo = triageOptions(flags.minIo, config).minIo;
+			if (files.length > 1) return (await import('./commands/report-many.js')).reportMany(files, {format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds, minIo});
+			return report({file: files[0]!, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds, minIo});
 		}
 	}
 }
@@ -155,7 +159,7 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	const [host] = hosts;
 	if (!host) throw new UsageError(`${command} needs a host: [user@]host[:port]`);
 	const ssh = {identity: flags.identity ?? [], passwordEnv: flags.passwordEnv, acceptNew: Boolean(flags.acceptNew), interval: flags.interval, all: Boolean(flags.all), count: flags.count};
-	const config = command === 'live' ? readConfig(configPath(flags.config)) : null;
+	const config = readConfig(configPath(flags.config));
 	const thresholds = () => thresholdsFrom(config, flags.threshold);
 	const metricsOptions = checkMetricsOptions({address: metrics ? metrics.value : undefined, views: flags.metricsViews, filter: flags.metricsFilter}, thresholds());
 	// The SSH modules load only for live and record.
@@ -166,12 +170,22 @@ async function liveOrRecord(command: 'live' | 'record', input: readonly string[]
 	}
 	if (command === 'record') return (await import('./commands/record.js')).record(host, {...ssh, output: flags.output, metrics: metricsOptions});
 	const {live} = await import('./commands/live.js');
-	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions, screen: screenOptions(config!)});
+	return live(host, {...ssh, json: Boolean(flags.json), record: record && {path: record.value}, views: parseViews(flags.view), thresholds: thresholds(), history: flags.history, metrics: metricsOptions, screen: screenOptions(config, flags.minIo)});
 }
 
-/** The config file's layout for the screen, where it lives (the help says), and W to save it. */
-function screenOptions(config: ReturnType<typeof readConfig>) {
-	return {settings: uiSettingsFrom(config), configPath: config.exists ? config.path : `${config.path} (not written yet)`, saveLayout: layoutSaver(config)};
+/** `--min-io RATE`, else the config file's `minIo`: what the verdicts take beyond the thresholds. */
+function triageOptions(minIo: string | undefined, config?: ReturnType<typeof readConfig>): TriageOptions {
+	if (minIo === undefined && config?.minIo !== undefined) return {minIo: config.minIo};
+	try {
+		return {minIo: parseMinIo(minIo)};
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+}
+
+/** The config file's layout for the screen, where it lives (the help says), W to save it, and `--min-io`. */
+function screenOptions(config: ReturnType<typeof readConfig>, minIo: string | undefined) {
+	return {settings: uiSettingsFrom(config), configPath: config.exists ? config.path : `${config.path} (not written yet)`, saveLayout: layoutSaver(config), triage: triageOptions(minIo, config)};
 }
 
 function showHelp(command: string | undefined): void {

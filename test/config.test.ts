@@ -89,7 +89,11 @@ test('replay --json, report and the screen judge a device by its own rule', asyn
 	assert.ok(strict.some((row) => row.severity === 'crit'));
 	assert.ok(rows.filter((row) => row.id === naaId(2)).every((row) => row.severity === 'ok'), 'the others on the global band');
 	const report = await run(['report', slow, '--json'], {XDG_CONFIG_HOME: home});
-	const culprits = (JSON.parse(report.stdout) as {culprits: Array<{id: string}>}).culprits.map((c) => c.id);
+	const parsed = JSON.parse(report.stdout) as {culprits: Array<{id: string}>; thresholds: {devices?: unknown}};
+	assert.deepEqual(parsed.thresholds.devices, [{pattern: `${naaId(1).slice(0, -4)}*`, bands: {davg: {warn: 0.5, crit: 1}}}], 'the report says which rules it judged by');
+	const text = await run(['report', slow], {XDG_CONFIG_HOME: home});
+	assert.match(text.stdout.replace(/\n/g, ' '), new RegExp(`Thresholds kavg=2:5,davg=20:50,gavg=20:50; ${naaId(1).slice(0, -4).replace(/\./g, '\\.')}\\* davg=0\\.5:1\\.`));
+	const culprits = parsed.culprits.map((c) => c.id);
 	assert.ok(culprits.includes(naaId(1)), `LUN 1 is a culprit under its rule: ${culprits.join(', ')}`);
 	const without = await run(['report', slow, '--json'], {XDG_CONFIG_HOME: join(dir, 'xdg-none')});
 	assert.ok(!(JSON.parse(without.stdout) as {culprits: Array<{id: string}>}).culprits.some((c) => c.id === naaId(1)), 'not without it');
@@ -98,7 +102,8 @@ test('replay --json, report and the screen judge a device by its own rule', asyn
 test('a bad config file stops every command that reads it: one line, exit 2', async () => {
 	const file = join(dir, 'bad.json');
 	writeFileSync(file, '{"views": {"device": {"sort": "latency"}}}');
-	for (const args of [['replay', slow, '--json'], ['report', slow], ['replay', slow]]) {
+	// record and serve stop before any connection; export before reading a row.
+	for (const args of [['replay', slow, '--json'], ['report', slow], ['replay', slow], ['export', slow], ['record', 'root@127.0.0.1:1', '--count', '1'], ['serve', 'root@127.0.0.1:1']]) {
 		const {code, stderr, stdout} = await run([...args, '--config', file]);
 		assert.equal(code, 2, args.join(' '));
 		assert.equal(stdout, '');
@@ -134,4 +139,13 @@ test('W writes the layout, keeps the thresholds, and the next start reads it bac
 	// A file that cannot be written is a line on the screen, not a crash.
 	const blocked = parseConfig({}, join(path, 'no', 'config.json'));
 	assert.match(await layoutSaver(blocked)({view: 'device', layouts: defaultLayouts(), sort: sorts}), /^W: could not write .*config\.json\/no\/config\.json: ENOTDIR$/);
+});
+
+test('minIo from the config is the default of --min-io; the flag wins', async () => {
+	const file = join(dir, 'min-io.json');
+	writeFileSync(file, '{"minIo": 7}');
+	const fromConfig = await run(['report', slow, '--json', '--config', file]);
+	assert.equal((JSON.parse(fromConfig.stdout) as {minIo: number}).minIo, 7);
+	const fromFlag = await run(['report', slow, '--json', '--config', file, '--min-io', '3']);
+	assert.equal((JSON.parse(fromFlag.stdout) as {minIo: number}).minIo, 3);
 });

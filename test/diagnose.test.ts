@@ -40,7 +40,7 @@ test('storage side: failures, aborts, and this LUN alone vs adapter-wide', () =>
 	assert.equal(alone.verdict, 'storage');
 	assert.equal(alone.scope, 'lun');
 	assert.ok(alone.evidence.some((line) => /1 failed command\/s, 0\.4 aborts\/s: commands are timing out/.test(line)));
-	assert.ok(alone.evidence.includes('vmhba2: DAVG 6.0 ms, 1 of 6 devices slow (adapter from its path names)'));
+	assert.ok(alone.evidence.includes('vmhba2: DAVG 6.0 ms, 1 of 6 busy devices slow (adapter from its path names)'));
 	assert.ok(alone.evidence.includes('a spike: 1 of the last 12 samples at warn or above'));
 	assert.match(alone.next, /This LUN alone/);
 	const wide = device(row, {adapter: {id: 'vmhba2', davg: 41, devices: 6, slowDevices: 5, basis: 'its path names'}});
@@ -73,11 +73,85 @@ test('storage side with no adapter mapping says what the verdict rests on', () =
 	assert.ok(d.evidence.some((line) => /3 of 4 devices on the host .*does not say which adapter/.test(line)));
 });
 
-test('both high with many commands is over-demand', () => {
-	const d = device({davg: 35, kavg: 9, gavg: 44, qavg: 8.9, cmds: 4210, actv: 32, dqlen: 32, qued: 28});
+test('both high at several times its usual load is over-demand, stating the ratio', () => {
+	const d = device({davg: 35, kavg: 9, gavg: 44, qavg: 8.9, cmds: 4210, actv: 32, dqlen: 32, qued: 28}, {baseline: 1000});
 	assert.equal(d.verdict, 'both');
-	assert.ok(d.evidence.includes('4,210 commands/s'));
+	assert.equal(d.cause, 'over-demand');
+	assert.ok(d.evidence.includes('4,210 commands/s, 4.2× its usual 1,000'));
+	assert.match(d.headline, /at 4\.2× its usual load/);
 	assert.match(d.next, /Over-demand: spread the load/);
+});
+
+test("both high at the usual load is storage-side with queue build-up (Little's law), never over-demand", () => {
+	const row = {davg: 45, kavg: 15, gavg: 60, qavg: 14.8, cmds: 710, actv: 32, dqlen: 32, qued: 10};
+	for (const extra of [{baseline: 800}, {}]) {
+		const d = device(row, {...extra, adapter: {id: 'vmhba2', davg: 9, devices: 3, slowDevices: 1, basis: 'header order'}});
+		assert.equal(d.verdict, 'both');
+		assert.equal(d.cause, 'lun');
+		assert.match(d.headline, /^Storage side with queue build-up: DAVG 45\.0 ms/);
+		assert.ok(d.evidence.some((line) => /^Little's law: 710 commands\/s × DAVG 45\.0 ms ≈ 32 commands outstanding against DQLEN 32/.test(line)), d.evidence.join('\n'));
+		assert.match(d.next, /This LUN alone/);
+		assert.doesNotMatch(d.next, /raise the queue depth/);
+	}
+	assert.match(device(row, {baseline: 800}).headline, /at 0\.9× its usual load/);
+	assert.match(device(row).headline, /with no usual load to compare against/);
+});
+
+test('too little I/O to judge: never sent to the array, whatever the latency', () => {
+	const d = device({davg: 95, kavg: 0.05, gavg: 95.05, cmds: 0.3});
+	assert.equal(d.verdict, 'low-io');
+	assert.equal(d.severity, null);
+	assert.equal(d.cause, null);
+	assert.match(d.headline, /^Too little I\/O to judge: 0\.3 commands\/s \(under 5\)/);
+	assert.doesNotMatch(`${d.headline} ${d.next} ${d.evidence.join(' ')}`, /array/);
+	assert.equal(device({davg: 95, kavg: 0.05, gavg: 95.05, cmds: 0.3}, {minIo: 0.1}).verdict, 'storage', '--min-io moves the bar');
+});
+
+test('local devices get local advice, never the array', () => {
+	const row = {davg: 48, kavg: 0.04, gavg: 48, cmds: 120};
+	for (const [id, local] of [['t10.ATA_____ST2000DM0062', 'sata'], ['mpx.vmhba32:C0:T0:L0', 'mpx']] as const) {
+		const d = device(row, {local, adapter: {id: 'vmhba0', davg: 30, devices: 2, slowDevices: 1, basis: 'header order'}});
+		assert.equal(d.cause, 'local', id);
+		assert.match(d.headline, /in the local controller and disk/);
+		assert.match(d.next, /local/);
+		assert.doesNotMatch(d.next, /array/);
+	}
+});
+
+test('multipath: slow through one adapter, fine through the other → that path/HBA, naming both sides', () => {
+	const row = {davg: 24, kavg: 0.03, gavg: 24, cmds: 600};
+	const d = device(row, {sides: [{adapter: 'vmhba2', davg: 46, cmds: 300}, {adapter: 'vmhba3', davg: 1.9, cmds: 300}]});
+	assert.equal(d.cause, 'path');
+	assert.equal(d.scope, 'adapter');
+	assert.match(d.next, /^The paths through vmhba2 are slow \(vmhba2 46\.0 ms\) while those through vmhba3 are fine \(vmhba3 1\.9 ms\): that path, not the array/);
+	const both = device({...row, davg: 46}, {sides: [{adapter: 'vmhba2', davg: 46, cmds: 300}, {adapter: 'vmhba3', davg: 45, cmds: 300}]});
+	assert.equal(both.cause, 'lun');
+});
+
+test('DQLEN below its largest: adaptive queue-depth throttling, never "raise the queue depth"', () => {
+	const d = device({davg: 26, kavg: 9, gavg: 35, qavg: 8.8, cmds: 600, actv: 16, dqlen: 16, qued: 6}, {dqlenMax: 64, dqlenDroppedAt: '02:07:30', baseline: 850});
+	assert.equal(d.cause, 'queue-throttled');
+	assert.ok(d.evidence.includes('DQLEN 16, down from 64 (first dropped at 02:07:30): adaptive queue-depth throttling, the array returned QUEUE FULL/BUSY'));
+	assert.doesNotMatch(d.next, /(?<!not )raise the queue depth/);
+	assert.match(d.next, /QUEUE FULL.*do not raise the queue depth/);
+});
+
+test('a full queue with DAVG near its threshold: spread the load, do not deepen the queue', () => {
+	const row = {davg: 15, kavg: 9, gavg: 24, qavg: 8.9, cmds: 2100, actv: 32, dqlen: 32, qued: 19};
+	const near = device({...row, davg: 15, gavg: 24});
+	assert.equal(near.cause, 'queue-full');
+	assert.doesNotMatch(near.next, /raise the queue depth/);
+	assert.match(near.next, /DAVG is already 15\.0 ms/);
+	const far = device({...row, davg: 2, gavg: 11});
+	assert.match(far.next, /raise the queue depth/);
+});
+
+test('KAVG without queueing on most busy devices: host-wide', () => {
+	const row = {davg: 2, kavg: 7, gavg: 9, qavg: 0.01, cmds: 400, actv: 1, dqlen: 32, qued: 0};
+	const d = device(row, {host: {devices: 8, slowDevices: 0, hostSide: 7}});
+	assert.equal(d.cause, 'host-wide');
+	assert.ok(d.evidence.includes('7 of 8 busy devices have KAVG at warn or above without a full queue: host-wide'));
+	assert.equal(device(row, {host: {devices: 8, slowDevices: 0, hostSide: 2}}).cause, 'host-resources');
 });
 
 test('NFS: guest latency only; VM disks point to their device', () => {

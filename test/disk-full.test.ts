@@ -83,7 +83,7 @@ describe('a full disk while recording', {skip}, () => {
 	test('live --json --record: the feed keeps running after the disk filled', async () => {
 		const sub = join(small.dir, 'live');
 		mkdirSync(sub);
-		fillTo(small.dir, 30 * 1024);
+		fillTo(small.dir, 80 * 1024);
 		const child = spawnEsxlat(['live', target, '--json', '--interval', '0.1', `--record=${join(sub, 'live.csv')}`], home.home);
 		const result = collect(child, 60_000);
 		let stdout = '';

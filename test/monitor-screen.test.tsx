@@ -108,7 +108,7 @@ test('latency cells are yellow at warn and red at crit; the marker column says !
 });
 
 /** Renders a scenario at the peak of its episode with the first SAN LUN selected. */
-async function hintFor(scenario: 'array-slow' | 'host-queue' | 'both' | 'healthy' | 'spike', position = 20) {
+async function hintFor(scenario: 'array-slow' | 'host-queue' | 'both' | 'healthy' | 'spike' | 'slow-queue' | 'low-io', position = 20) {
 	const path = writeCapture(dir, `${scenario}.csv`, captureText(scenario, 40, {all: true}));
 	const screen = await openScreen(path, {position, columns: 100, rows: 50});
 	await screen.press('/', ...`${naaId(0).slice(-12)}$`, keys.enter);
@@ -134,7 +134,7 @@ test('hint: storage verdict with DAVG, failed commands, how sustained, and what 
 	assert.match(text, /GAVG [\d.]+ ms = DAVG [\d.]+ ms \+ KAVG [\d.]+ ms/);
 	assert.match(text, /(sustained|intermittent): \d+ of the last 12 samples at warn or above/);
 	// Which adapter: the LUN's one busy path carries exactly its commands/s and DAVG.
-	assert.match(text, /vmhba2: DAVG [\d.]+ ms, 1 of 3 devices slow \(adapter from path vmhba2:C0:T1:L0, whose counters match this sample\)/);
+	assert.match(text, /vmhba2: DAVG [\d.]+ ms, 1 of 3 busy devices slow \(adapter from path vmhba2:C0:T1:L0, linked by header order and commands\/s adding up\)/);
 	assert.match(text, /→ This LUN alone: look at it on the array/);
 	assert.match(text, /Worst: !{1,2} naa\./);
 });
@@ -147,11 +147,24 @@ test('hint: host verdict shows the QAVG share and a full queue', async () => {
 	assert.match(text, /→ The device queue is full: raise the queue depth/);
 });
 
-test('hint: both high with many commands is over-demand', async () => {
+test('hint: both high at several times its usual load (from the history) is over-demand', async () => {
 	const text = await hintFor('both');
-	assert.match(text, / HOST\+STORAGE Host and storage: KAVG [\d.]+ ms and DAVG [\d.]+ ms are both high/);
-	assert.match(text, /[\d,]+ commands\/s/);
+	assert.match(text, / HOST\+STORAGE Over-demand: KAVG [\d.]+ ms and DAVG [\d.]+ ms at \d+\.\d× its usual load/);
+	assert.match(text, /[\d,]+ commands\/s, \d+\.\d× its usual [\d,]+/);
 	assert.match(text, /→ Over-demand: spread the load/);
+});
+
+test('hint: both high at the usual load is storage-side with queue build-up', async () => {
+	const text = await hintFor('slow-queue');
+	assert.match(text, / HOST\+STORAGE Storage side with queue build-up: DAVG [\d.]+ ms \(warn 20\) at 0\.\d× its usual load/);
+	assert.match(text, /→ This LUN alone/);
+	assert.doesNotMatch(text, /Over-demand/);
+});
+
+test('hint: a device at 0.3 commands/s is too little I/O to judge, and never sent to the array', async () => {
+	const text = await hintFor('low-io');
+	assert.match(text, / LOW I\/O Too little I\/O to judge: 0\.\d commands\/s \(under 5\)/);
+	assert.doesNotMatch(text, /array/);
 });
 
 test('hint: healthy rows, the warm-up row, and a one-sample spike', async () => {
@@ -255,7 +268,7 @@ test('↓ ↑ End Home move the selection, and the hint pane names the full id o
 		await until(() => rule().includes('mpx.vmhba0:C0:T0:L0') || rule() !== first);
 		// Ids wider than the column are shortened in the middle in the table, whole in the hint pane.
 		assert.match(plain(screen.frame()), /naa\.600a0b80…\d+/);
-		assert.match(rule(), /── naa\.600a0b8000263c4d[0-9a-f]{14}|── mpx/);
+		assert.match(rule(), /── naa\.600a0b8000263c4[de][0-9a-f]{14}|── mpx/);
 	} finally {
 		await screen.close();
 	}

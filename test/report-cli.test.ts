@@ -32,7 +32,9 @@ test('--json has the documented shape: culprits worst first, ISO times, every en
 	const {stdout, code, stderr} = await esxlat(['report', capture, '--json']);
 	assert.equal(code, 0, stderr);
 	const report = JSON.parse(stdout);
-	assert.deepEqual(Object.keys(report), ['host', 'from', 'to', 'samples', 'interval', 'healthy', 'headline', 'thresholds', 'percentiles', 'input', 'culprits', 'moreCulprits', 'entities', 'timeline']);
+	assert.deepEqual(Object.keys(report), ['host', 'from', 'to', 'samples', 'interval', 'healthy', 'headline', 'thresholds', 'percentiles', 'input', 'culprits', 'moreCulprits', 'entities', 'timeline', 'minIo', 'lowIo']);
+	assert.equal(report.minIo, 5);
+	assert.deepEqual(report.lowIo, []);
 	assert.equal(report.host, 'esx01.lab.local');
 	assert.equal(report.from, new Date(sampleTime(1)).toISOString());
 	assert.equal(report.to, new Date(sampleTime(159)).toISOString());
@@ -46,12 +48,14 @@ test('--json has the documented shape: culprits worst first, ISO times, every en
 		[naaId(1), naaId(0)],
 	);
 	const [first] = report.culprits;
-	for (const key of ['rank', 'view', 'id', 'bottleneck', 'cause', 'severity', 'from', 'to', 'seconds', 'samples', 'score', 'timeouts', 'title', 'summary', 'evidence', 'next', 'members', 'timeline']) {
-		assert.ok(key in first, key);
-	}
+	assert.deepEqual(Object.keys(first), ['rank', 'view', 'id', 'bottleneck', 'cause', 'severity', 'from', 'to', 'seconds', 'samples', 'score', 'timeouts', 'title', 'summary', 'evidence', 'next', 'members', 'timeline', 'episodes', 'recurrence', 'trend', 'confidence', 'confidenceWhy', 'ranking', 'vms']);
 	assert.match(first.from, iso);
 	assert.match(first.to, iso);
-	assert.ok(report.culprits[0].score > report.culprits[1].score);
+	assert.equal(first.ranking.measure, 'guestWaitSeconds');
+	assert.ok(report.culprits[0].ranking.value > report.culprits[1].ranking.value, 'ranked by guest waiting lost');
+	assert.deepEqual(Object.keys(first.episodes[0]), ['from', 'to', 'seconds', 'samples', 'severity', 'peak', 'lostSeconds']);
+	assert.equal(first.episodes[0].from, first.from, 'the worst episode comes first and is the one the verdict describes');
+	assert.ok(['high', 'medium', 'low'].includes(first.confidence));
 	assert.equal(first.timeline.metric, 'davg');
 	assert.ok(first.timeline.values.length > 0 && first.timeline.values.length <= 60);
 	const views = new Set(report.entities.map((e: {view: string}) => e.view));
@@ -62,6 +66,12 @@ test('--json has the documented shape: culprits worst first, ISO times, every en
 	assert.match(lun.stretch.from, iso);
 	assert.equal(lun.stretch.bottleneck, 'storage');
 	assert.equal(typeof lun.failed, 'number', '-a capture: failed commands present');
+	assert.deepEqual(lun.paths, [{id: 'vmhba3:C0:T1:L1', adapter: 'vmhba3', basis: ['header-order', 'commands']}]);
+	assert.deepEqual(lun.adapters, ['vmhba3']);
+	assert.equal(lun.local, null);
+	const boot = report.entities.find((e: {id: string}) => e.id === 'mpx.vmhba0:C0:T0:L0');
+	assert.equal(boot.local, 'mpx');
+	assert.deepEqual(boot.paths[0].basis.slice(0, 2), ['device-id', 'header-order']);
 });
 
 test('--markdown is a ticket: headings, tables, no colour codes', async () => {
@@ -164,33 +174,45 @@ test('bad input and bad flags: one line, the right exit code, never a stack trac
 	}
 });
 
-test('the real -a capture: the mpx.vmhba0:C0:T5:L0 DAVG spike with a failed command is the culprit', {skip: skipWithoutSample(samples.allCounters)}, async () => {
+test('the real -a capture: mpx.vmhba0:C0:T5:L0 at 0.5 commands/s is too little I/O to judge, not a culprit', {skip: skipWithoutSample(samples.allCounters)}, async () => {
 	const {stdout, code} = await esxlat(['report', samplePath(samples.allCounters)!, '--json']);
 	assert.equal(code, 0);
 	const report = JSON.parse(stdout);
 	assert.equal(report.host, 'localhost.home');
 	assert.equal(report.samples, 2);
-	assert.equal(report.culprits.length, 1);
-	const [culprit] = report.culprits;
-	assert.deepEqual([culprit.view, culprit.id, culprit.bottleneck, culprit.cause, culprit.severity], ['device', 'mpx.vmhba0:C0:T5:L0', 'storage', 'lun', 'warn']);
-	assert.deepEqual([culprit.from, culprit.to], ['2018-04-24T10:49:17.000Z', '2018-04-24T10:49:22.000Z']);
-	assert.ok(culprit.evidence.some((line: string) => /failed commands\/s/.test(line)));
-	assert.deepEqual(culprit.members, [{view: 'path', id: 'vmhba0:C0:T5:L0'}]);
+	assert.deepEqual(report.culprits, []);
+	assert.equal(report.healthy, true);
+	assert.match(report.headline, /mpx\.vmhba0:C0:T5:L0 went over with too little I\/O to judge/);
+	assert.deepEqual(report.lowIo.map((l: {id: string}) => l.id), ['mpx.vmhba0:C0:T5:L0']);
+	assert.match(report.lowIo[0].why, /^too little I\/O to judge: a local device .*0\.5 commands\/s on average \(under 5\)/);
+	assert.doesNotMatch(report.lowIo[0].why, /array/);
 	const device = report.entities.find((e: {id: string}) => e.id === 'mpx.vmhba0:C0:T5:L0');
 	assert.deepEqual(device.davg, {p50: 25.86, p95: 31.92, p99: 31.92, max: 31.92});
 	assert.equal(device.failed, 8.8, '0.76/s and 1/s over 5 s each');
 	assert.equal(device.adapter, 'vmhba0');
+	assert.equal(device.local, 'mpx');
+	assert.equal(device.stretch, null);
+	assert.equal(device.lowIoSamples, 2);
+	// Header order links each local disk to the path written after it.
+	const paths = Object.fromEntries(report.entities.filter((e: {view: string}) => e.view === 'device').map((e: {id: string; paths: Array<{id: string}>}) => [e.id.slice(0, 24), e.paths.map((p) => p.id)]));
+	assert.deepEqual(paths, {'mpx.vmhba0:C0:T5:L0': ['vmhba0:C0:T5:L0'], 't10.ATA_____DREVO_X1_SSD': ['vmhba0:C0:T4:L0'], 't10.ATA_____ST2000DM0062': ['vmhba0:C0:T3:L0'], 't10.ATA_____TOSHIBA_MK32': ['vmhba0:C0:T2:L0']});
+	assert.ok(report.entities.filter((e: {view: string}) => e.view === 'device').every((e: {local: string | null}) => e.local !== null), 'all four are local');
+	const text = await esxlat(['report', samplePath(samples.allCounters)!]);
+	assert.match(text.stdout, /Too little I\/O to judge \(never culprits\)\n  · device mpx\.vmhba0:C0:T5:L0: too little I\/O to judge/);
+	assert.doesNotMatch(text.stdout, /look at it on the array/);
 });
 
-test('the real default-counters capture: same LUN, and no error totals without -a', {skip: skipWithoutSample(samples.defaultCounters)}, async () => {
+test('the real default-counters capture: the same device left out, and no error totals without -a', {skip: skipWithoutSample(samples.defaultCounters)}, async () => {
 	const report = JSON.parse((await esxlat(['report', samplePath(samples.defaultCounters)!, '--json'])).stdout);
-	assert.deepEqual(
-		report.culprits.map((c: {id: string}) => c.id),
-		['mpx.vmhba0:C0:T5:L0'],
-	);
+	assert.deepEqual(report.culprits, []);
+	assert.deepEqual(report.lowIo.map((l: {id: string}) => l.id), ['mpx.vmhba0:C0:T5:L0']);
 	const device = report.entities.find((e: {id: string}) => e.id === 'mpx.vmhba0:C0:T5:L0');
 	assert.equal(device.failed, null);
 	assert.equal(device.aborts, null);
+	// --min-io 0 judges every sample: then it is a culprit again, with local advice, never the array.
+	const all = JSON.parse((await esxlat(['report', samplePath(samples.defaultCounters)!, '--json', '--min-io', '0'])).stdout);
+	assert.deepEqual(all.culprits.map((c: {id: string; cause: string}) => [c.id, c.cause]), [['mpx.vmhba0:C0:T5:L0', 'local']]);
+	assert.doesNotMatch(all.culprits[0].next, /array/);
 });
 
 const tmux = spawnSync('tmux', ['-V']).status === 0;

@@ -80,7 +80,7 @@ test('the timeline clock merges buckets pairwise and keeps every spike', () => {
 		const {bucket, merged} = clock.place(start + i * 5000);
 		if (merged) table.mergeTimeline();
 		row[gathered.davg] = i === 777 ? 140 : 1;
-		table.take(row, Int32Array.of(e), start + i * 5000, 5, bucket, defaultThresholds, new Int8Array(1));
+		table.take(row, Int32Array.of(e), start + i * 5000, 5, bucket, defaultThresholds, new Int8Array(1), 5, new Float64Array(1));
 	}
 	const series = table.series(e, 'davg');
 	assert.ok(clock.used <= timelineBuckets);
@@ -168,7 +168,7 @@ test('severity ranks in the report table agree with classify.latencySeverity', (
 		row[gathered.kavg] = pick() / 10;
 		row[gathered.davg] = pick();
 		row[gathered.gavg] = pick();
-		table.take(row, Int32Array.of(e), Date.UTC(2026, 0, 5), 5, 0, defaultThresholds, ranks);
+		table.take(row, Int32Array.of(e), Date.UTC(2026, 0, 5), 5, 0, defaultThresholds, ranks, 5, new Float64Array(1));
 		const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 		assert.equal(names[ranks[0]! as -1 | 0 | 1 | 2], latencySeverity(orNull(row[gathered.kavg]!), orNull(row[gathered.davg]!), orNull(row[gathered.gavg]!), defaultThresholds));
 	}
@@ -192,7 +192,7 @@ test('a stretch survives a one-sample dip, ends after two, and the longest one i
 	// warn warn ok warn warn ok ok crit : one stretch of 5 samples (4 over), then a 1-sample spike.
 	[1, 1, 0, 1, 1, 0, 0, 2].forEach((rank, i) => {
 		const sampleNo = i + 1;
-		if (rank > 0) tracker.over(row, 0, rank, start + sampleNo * 5000, 5, sampleNo, defaultThresholds);
+		if (rank > 0) tracker.over(row, 0, rank, start + sampleNo * 5000, 5, sampleNo, defaultThresholds, 0);
 		else tracker.below(5, sampleNo);
 	});
 	tracker.close();

@@ -54,12 +54,14 @@ test('report text and markdown name the noisy VM with its share under the culpri
 	assert.match(markdown, /- VMs behind it while at warn or above: db-07 \d+%/);
 });
 
-test('rach-sharp -a: the slow mpx LUN names portunus, the only world with commands on it', {skip: skipWithoutSample(samples.allCounters)}, async () => {
+test('rach-sharp -a: the mpx LUN names portunus, the only world with commands on it', {skip: skipWithoutSample(samples.allCounters)}, async () => {
 	const {stdout} = await esxlat(['report', samplePath(samples.allCounters)!, '--json']);
 	const report = JSON.parse(stdout) as {culprits: Array<{id: string; vms?: VmJson[]}>; entities: Array<{view: string; id: string; vms?: VmJson[]}>};
-	const culprit = report.culprits.find((c) => c.id === 'mpx.vmhba0:C0:T5:L0')!;
+	// At 0.5 commands/s the mpx LUN is too little I/O to judge (no culprit, issue 8); its row still names who drives it.
+	assert.equal(report.culprits.find((c) => c.id === 'mpx.vmhba0:C0:T5:L0'), undefined);
+	const mpx = report.entities.find((e) => e.view === 'device' && e.id === 'mpx.vmhba0:C0:T5:L0')!;
 	assert.deepEqual(
-		culprit.vms!.map((vm) => [vm.name, vm.world, vm.share]),
+		mpx.vms!.map((vm) => [vm.name, vm.world, vm.share]),
 		[['portunus', '444902', 1]],
 	);
 	const ssd = report.entities.find((e) => e.id.startsWith('t10.ATA_____DREVO'))!;

@@ -116,3 +116,13 @@ test('VM view: disks under their VM, the victim told its LUN and that LUN’s ve
 	assert.doesNotMatch(text, / INFO /);
 	await screen.close();
 });
+
+test('at 80×24 the position indicator counts the worlds under an expanded LUN, which scroll with the rest', async () => {
+	const screen = await openScreen(noisy, {position: 20, columns: 80, rows: 24});
+	await screen.waitFor('PAUSED');
+	await screen.press('e');
+	await screen.waitFor(/db-07 444000/);
+	// 7 devices and the LUN's 6 worlds.
+	assert.match(plain(screen.frame()), /1–\d+ of 13/);
+	await screen.close();
+});

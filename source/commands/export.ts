@@ -1,7 +1,7 @@
 import {createWriteStream} from 'node:fs';
 import {OpenMetricsWriter} from '../export/openmetrics-writer.js';
 import {isWideHost, parsedViews, wideHostNotice} from '../export/selection.js';
-import {defaultThresholds, parseThresholds} from '../model/thresholds.js';
+import {defaultThresholds, parseThresholds, type Thresholds} from '../model/thresholds.js';
 import {openCaptureStream} from '../parse/capture-stream.js';
 import {metricsSelection} from './metrics.js';
 import {LineWriter, OutputError} from './output.js';
@@ -16,6 +16,8 @@ export interface ExportFlags {
 	metricsViews: string | undefined;
 	metricsFilter: string | undefined;
 	threshold: string | undefined;
+	/** The thresholds in force (config file and --threshold); without, --threshold over the defaults. */
+	thresholds?: Thresholds;
 }
 
 export const exportFormats = ['openmetrics'] as const;
@@ -30,7 +32,7 @@ export async function exportCaptures(files: readonly string[], flags: ExportFlag
 	if (!(exportFormats as readonly string[]).includes(format)) throw new UsageError(`--format "${format}": use ${exportFormats.join(', ')}`);
 	if (files.filter((file) => file === '-').length > 1) throw new UsageError('stdin (-) can be read once');
 	const selection = metricsSelection({views: flags.metricsViews, filter: flags.metricsFilter});
-	const thresholds = flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold);
+	const thresholds = flags.thresholds ?? (flags.threshold === undefined ? defaultThresholds : parseThresholds(flags.threshold));
 	const writer = new OpenMetricsWriter(selection, thresholds);
 	const out = await openOutput(flags.output);
 	const widened = new Set<string>();

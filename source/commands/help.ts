@@ -51,6 +51,7 @@ export const commandHelp: Record<string, string> = {
                            summary of skipped rows on stderr
     --view LIST            ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+    --min-io RATE          commands/s under which the hint pane calls latency too little I/O to judge (default 5)
     --config FILE          settings file (default ~/.config/esxlat/config.json; W on the screen writes it)
 
   Examples
@@ -86,6 +87,7 @@ ${metricsOptionsHelp}
 ${sshOptions}
     --view LIST            ${viewNames.join(',')} (default: all)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+    --min-io RATE          commands/s under which the hint pane calls latency too little I/O to judge (default 5)
     --config FILE          settings file (default ~/.config/esxlat/config.json; W on the screen writes it)
 
   Examples
@@ -123,19 +125,23 @@ ${sshOptions}
 `,
 	report: `
   Usage
-    $ esxlat report FILE [--json | --markdown] [--top N] [--threshold SPEC] [--from TIME] [--to TIME]
+    $ esxlat report FILE [--json | --markdown] [--top N] [--threshold SPEC] [--min-io RATE] [--from TIME] [--to TIME]
 
   Reads a capture (plain or gzip, any size; - reads stdin) in one pass and reports per device,
   adapter, path and NFS volume: DAVG/KAVG/GAVG/QAVG percentiles, load, errors, time over the
-  thresholds, the longest stretch over them; then the culprits, worst first (severity × duration),
-  each with a verdict: host side (queueing, queue full), storage side (one LUN, or adapter-wide:
-  path, HBA, fabric), over-demand, commands timing out.
+  thresholds, the worst stretch over them; which paths and adapters serve each device, and the
+  local ones; then the culprits, worst first (by what the guests lost: commands/s × latency over
+  the threshold × time), each with every episode, recurrence, trend and a verdict: host side
+  (queue full, throttled queue depth, host-wide), storage side (one LUN, a path/HBA, adapter-wide,
+  a local disk), over-demand (load above its own baseline), commands timing out. Latency under
+  --min-io commands/s is too little I/O to judge: listed, never a culprit.
 
   Options
     --json                 the report as JSON (schema in the readme)
     --markdown             the report as Markdown, for a ticket
     --top N                culprits to list (default 10)
     --threshold SPEC       warn:crit in ms per metric, e.g. kavg=3:8,davg=25:60
+    --min-io RATE          commands/s under which latency is too little I/O to judge (default 5)
     --config FILE          settings file (default ~/.config/esxlat/config.json; W on the screen writes it)
     --from TIME, --to TIME only samples in this window (UTC, both ends included): a time of
                            day (02:10, 02:10:30: the one nearest the capture's start; --to

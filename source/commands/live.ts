@@ -19,7 +19,7 @@ export interface LiveFlags extends SessionFlags {
 	thresholds: Thresholds;
 	/** `--history N`: samples kept for time travel (default: four hours at 5 s, fewer on very wide hosts). */
 	history: number | undefined;
-	/** The config file's layout and W, for the screen. */
+	/** The config file's layout and W, for the screen; `--min-io` for its verdicts. */
 	screen?: ScreenOptions;
 	/** `--metrics [ADDR]`: serve /metrics while the session runs; null without. */
 	metrics: MetricsOptions | null;

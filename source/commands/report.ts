@@ -23,6 +23,8 @@ export interface ReportFlags {
 	from?: string | undefined;
 	to?: string | undefined;
 	thresholds: Thresholds;
+	/** Commands/s under which latency is too little I/O to judge (`--min-io`). */
+	minIo?: number | undefined;
 }
 
 export const defaultTop = 10;
@@ -40,9 +42,9 @@ export function reportWindow(from: string | undefined, to: string | undefined): 
 }
 
 /** Reads a whole capture in one streaming pass and builds its report. */
-export async function buildReport(file: string, thresholds: Thresholds, window: TimeWindow | null, top: number): Promise<Report> {
+export async function buildReport(file: string, thresholds: Thresholds, window: TimeWindow | null, top: number, minIo?: number): Promise<Report> {
 	const capture = await openCaptureStream(file, reportViews);
-	const builder = new ReportBuilder({thresholds, window, top});
+	const builder = new ReportBuilder({thresholds, window, top, ...(minIo === undefined ? {} : {minIo})});
 	try {
 		for await (const events of capture.batches()) builder.add(events);
 	} catch (error) {
@@ -78,7 +80,7 @@ export async function report(flags: ReportFlags): Promise<void> {
 	const top = flags.top ?? defaultTop;
 	if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top ${top}: expected a whole number of culprits, 1 or more`);
 	const window = reportWindow(flags.from, flags.to);
-	const result = await buildReport(flags.file, flags.thresholds, window, top);
+	const result = await buildReport(flags.file, flags.thresholds, window, top, flags.minIo);
 	const out = new LineWriter();
 	if (flags.format === 'json') return out.write(`${reportJson(result)}\n`);
 	// The text formats show names from the capture: escaped at this one boundary (JSON keeps them exact).

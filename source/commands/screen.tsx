@@ -4,8 +4,8 @@ import type {Thresholds} from '../model/thresholds.js';
 import {App, type AppProps} from '../view/App.js';
 import {exitAfterSignal, runFullScreen} from './full-screen.js';
 
-/** What the screen takes from the config file: the saved layout, where it lives, and W. */
-export type ScreenOptions = Pick<AppProps, 'settings' | 'configPath' | 'saveLayout'>;
+/** What the screen takes from the config file and the flags: the saved layout, where it lives, W, and `--min-io`. */
+export type ScreenOptions = Pick<AppProps, 'settings' | 'configPath' | 'saveLayout' | 'triage'>;
 
 /**
  * Runs the monitor screen over a feed until the user quits. Uses the alternate screen, so

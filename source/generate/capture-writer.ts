@@ -1,5 +1,5 @@
 import {allCounters, type CounterSet, cpuLoadCounters, defaultCounters, memoryCounters, pcpuPowerCounters} from './counters.js';
-import {aggregate, type CounterValues, deviceSample, intensity, type Random, seededRandom} from './device-model.js';
+import {aggregate, type CounterValues, type DeviceSample, deviceSample, intensity, pathsOf, type Random, seededRandom} from './device-model.js';
 import type {HostSpec} from './host-spec.js';
 import {hostdGroup, vmGroupId, vmWorldId, worldCounters, type WorldShare, worldSplit} from './world-split.js';
 
@@ -12,9 +12,14 @@ export interface CaptureOptions {
 	/** Seconds between rows (esxtop -d; default 5). */
 	interval?: number;
 	seed?: number;
+	/**
+	 * `esxtop` (default): each device's cells, then its paths', as esxtop writes them; `grouped`:
+	 * all devices, then all paths (a header whose order proves nothing about which path is whose).
+	 */
+	layout?: 'esxtop' | 'grouped';
 }
 
-type Cells = (values: CounterValues[], random: Random, index: number, worlds: WorldShare[][]) => string;
+type Cells = (values: DeviceSample[], random: Random, index: number, worlds: WorldShare[][]) => string;
 
 /**
  * Writes captures in esxtop's batch format: a PDH header of `\\host\Group(Instance)\Counter`
@@ -55,7 +60,7 @@ export class CaptureWriter {
 		const random = seededRandom(this.seed * 0x9e3779b1 + index);
 		const {spec} = this.options;
 		const devices = spec.devices.map((device) => deviceSample(device, index, random));
-		const worlds = worldSplit(spec, devices, index, this.seed);
+		const worlds = worldSplit(spec, devices.map((sample) => sample.device), index, this.seed);
 		const parts: string[] = [quote(formatTime(time)), this.fixedCells(random, index), this.filler(index)];
 		for (const section of this.sections) parts.push(section(devices, random, index, worlds));
 		const line = parts.filter((part) => part !== '').join(',');
@@ -140,7 +145,7 @@ export class CaptureWriter {
 	private storageCells(cells: string[], path: (group: string, instance: string | null, counter: string) => string): void {
 		const {spec} = this.options;
 		const c = this.counters;
-		const add = (group: string, instance: string, counters: string[], values: (devices: CounterValues[], random: Random, index: number, worlds: WorldShare[][]) => CounterValues) => {
+		const add = (group: string, instance: string, counters: string[], values: (devices: DeviceSample[], random: Random, index: number, worlds: WorldShare[][]) => CounterValues) => {
 			for (const counter of counters) cells.push(path(group, instance, counter));
 			this.sections.push((devices, random, index, worlds) => {
 				const v = values(devices, random, index, worlds);
@@ -148,36 +153,53 @@ export class CaptureWriter {
 			});
 		};
 		const deviceIndex = new Map(spec.devices.map((device, i) => [device.id, i]));
-		const onAdapter = (adapter: string, devices: CounterValues[]) => spec.devices.flatMap((device, i) => (device.adapter === adapter ? [devices[i]!] : []));
+		// Every path of every device, with the device and its place among the device's paths.
+		const allPaths = spec.devices.flatMap((device, i) => pathsOf(device).map((p, n) => ({device: i, n, adapter: p.adapter, name: `${p.adapter}:C0:T${p.target}:L${device.lun}`})));
+		const onAdapter = (adapter: string, devices: DeviceSample[]) => allPaths.filter((p) => p.adapter === adapter).map((p) => devices[p.device]!.paths[p.n]!);
 		for (const adapter of spec.adapters) {
+			// An adapter is the sum of its paths: commands added up, latency command-weighted.
 			add('Physical Disk Adapter', adapter.id, c.adapter, (devices) => aggregate(onAdapter(adapter.id, devices)));
 		}
 		for (const adapter of spec.adapters) {
 			if (this.all) add('Physical Disk', adapter.id, ['Adapter Q Depth'], () => ({'Adapter Q Depth': adapter.aqlen}));
-			for (const [i, device] of spec.devices.entries()) {
-				if (device.adapter !== adapter.id) continue;
-				add('Physical Disk', `${adapter.id}:${runtimeName(device)}`, c.adapterPath, (devices) => devices[i]!);
+			for (const p of allPaths) {
+				if (p.adapter !== adapter.id) continue;
+				add('Physical Disk', `${adapter.id}:${p.name}`, c.adapterPath, (devices) => devices[p.device]!.paths[p.n]!);
 			}
 		}
-		for (const [i, device] of spec.devices.entries()) add('Physical Disk SCSI Device', device.id, c.device, (devices) => devices[i]!);
-		for (const [i, device] of spec.devices.entries()) add('Physical Disk Path', runtimeName(device), c.path, (devices) => devices[i]!);
+		const device = (i: number) => add('Physical Disk SCSI Device', spec.devices[i]!.id, c.device, (devices) => devices[i]!.device);
+		const paths = (i: number) => {
+			for (const p of allPaths) if (p.device === i) add('Physical Disk Path', p.name, c.path, (devices) => devices[i]!.paths[p.n]!);
+		};
 		// The worlds on each device, as worldSplit assigns them (the same in every row).
 		const split = worldSplit(spec, spec.devices.map(() => ({})), 1, this.seed);
-		for (const [i, device] of spec.devices.entries()) {
+		const perWorld = (i: number) => {
 			for (const [w, share] of split[i]!.entries()) {
-				add('Physical Disk Per-Device-Per-World', `${device.id}-${share.world}`, c.world, (devices, _random, _index, worlds) => worldCounters(devices[i]!, worlds[i]![w]!.cmds));
+				add('Physical Disk Per-Device-Per-World', `${spec.devices[i]!.id}-${share.world}`, c.world, (devices, _random, _index, worlds) => worldCounters(devices[i]!.device, worlds[i]![w]!.cmds));
 			}
-		}
-		for (const [i, device] of spec.devices.entries()) {
-			add('Physical Disk Partition', `${device.id}-1`, [...c.path.slice(0, 9)], (devices) => devices[i]!);
+		};
+		const partition = (i: number) => add('Physical Disk Partition', `${spec.devices[i]!.id}-1`, [...c.path.slice(0, 9)], (devices) => devices[i]!.device);
+		if (this.options.layout === 'grouped') {
+			for (const i of spec.devices.keys()) device(i);
+			for (const i of spec.devices.keys()) paths(i);
+			for (const i of spec.devices.keys()) perWorld(i);
+			for (const i of spec.devices.keys()) partition(i);
+		} else {
+			// As esxtop writes them: each device, then its paths, then its partitions.
+			for (const i of spec.devices.keys()) {
+				device(i);
+				paths(i);
+				perWorld(i);
+				partition(i);
+			}
 		}
 		for (const nfs of spec.nfs) {
 			add('Physical Disk NFS Volume', nfs.name, c.nfs, (_devices, random, index) => nfsSample(nfs, index, random));
 		}
 		// A virtual disk's commands are its part of its VM's world on the device; its latency the device's, as the guest sees it.
-		const diskShare = (devices: CounterValues[], worlds: WorldShare[][], vm: string, disk: {name: string; device: string}, random: Random): CounterValues => {
+		const diskShare = (devices: DeviceSample[], worlds: WorldShare[][], vm: string, disk: {name: string; device: string}, random: Random): CounterValues => {
 			const d = deviceIndex.get(disk.device) ?? 0;
-			const device = devices[d] ?? {};
+			const device = devices[d]?.device ?? {};
 			const cmds = worlds[d]?.find((share) => share.vm === vm)?.disks.find((part) => part.name === disk.name)?.cmds ?? 0;
 			const share = (device['Commands/sec'] ?? 0) > 0 ? cmds / device['Commands/sec']! : 0;
 			const read = (device['Average Guest MilliSec/Read'] ?? 0) * (0.95 + 0.1 * random());
@@ -195,7 +217,7 @@ export class CaptureWriter {
 			};
 		};
 		for (const vm of spec.vms) {
-			const disks = (devices: CounterValues[], worlds: WorldShare[][], random: Random) => vm.disks.map((disk) => diskShare(devices, worlds, vm.name, disk, random));
+			const disks = (devices: DeviceSample[], worlds: WorldShare[][], random: Random) => vm.disks.map((disk) => diskShare(devices, worlds, vm.name, disk, random));
 			add('Virtual Disk', vm.name, c.virtualDisk, (devices, random, _index, worlds) => {
 				const parts = disks(devices, worlds, random);
 				const total = parts.reduce((sum, part) => sum + part['Commands/sec']!, 0);

@@ -1,4 +1,4 @@
-import type {DeviceSpec, Episode, EpisodeKind} from './host-spec.js';
+import type {DeviceSpec, Episode} from './host-spec.js';
 
 /** One device's counters in one sample, by esxtop counter name. */
 export type CounterValues = Record<string, number>;
@@ -21,16 +21,18 @@ export function seededRandom(seed: number): Random {
 export function intensity(episode: Episode, index: number): number {
 	if (index < episode.from || index >= episode.to) return 0;
 	if (episode.kind === 'spike') return 1;
+	// A trend rises steadily from its start to its end and does not fall.
+	if (episode.kind === 'trend') return (index - episode.from + 1) / (episode.to - episode.from);
 	const length = episode.to - episode.from;
 	const t = (index - episode.from + 0.5) / length;
 	return Math.min(1, 3 * t, 3 * (1 - t));
 }
 
-function strongest(episodes: Episode[], index: number): {kind: EpisodeKind; x: number; peak: number | undefined} | null {
-	let best: {kind: EpisodeKind; x: number; peak: number | undefined} | null = null;
+function strongest(episodes: Episode[], index: number): (Episode & {x: number}) | null {
+	let best: (Episode & {x: number}) | null = null;
 	for (const episode of episodes) {
 		const x = intensity(episode, index);
-		if (x > 0 && (!best || x > best.x)) best = {kind: episode.kind, x, peak: episode.peak};
+		if (x > 0 && (!best || x > best.x)) best = {...episode, x};
 	}
 	return best;
 }
@@ -48,85 +50,136 @@ export function noisyExtra(device: DeviceSpec, index: number): {vm: string; cmds
 	return null;
 }
 
+/** A device's counters in one sample, and its paths' (in `DeviceSpec.paths` order). */
+export interface DeviceSample {
+	device: CounterValues;
+	paths: CounterValues[];
+}
+
+/** A device's paths: its own list, or the one path its adapter, target and LUN name. */
+export function pathsOf(device: DeviceSpec): Array<{adapter: string; target: number}> {
+	return device.paths ?? [{adapter: device.adapter, target: device.target}];
+}
+
 /**
- * The counters of a SCSI device in sample `index` (0 = esxtop's warm-up row: rates are 0).
- * Latencies follow the esxtop model: GAVG = DAVG + KAVG, QAVG is the queue part of KAVG, and
- * ACTV/QUED follow from IOPS × latency (Little's law) capped by the device queue depth.
+ * The counters of a SCSI device and its paths in sample `index` (0 = esxtop's warm-up row:
+ * rates are 0). The physics esxtop shows:
+ * - GAVG = DAVG + KAVG, and QAVG (the queue part of KAVG) ≤ KAVG;
+ * - Little's law: ACTV ≈ commands/s × DAVG, QUED ≈ commands/s × QAVG; the device serves at
+ *   most DQLEN / DAVG commands/s, and the demand beyond that queues (QUED > 0 only at ACTV = DQLEN);
+ * - round-robin paths share the commands evenly; the device's DAVG is their command-weighted mean.
  */
-export function deviceSample(device: DeviceSpec, index: number, random: Random): CounterValues {
-	if (index === 0) return {'Device Q Depth': device.dqlen, 'World Q Depth': device.dqlen, 'Active Commands': 0, 'Queued Commands': 0};
+export function deviceSample(device: DeviceSpec, index: number, random: Random): DeviceSample {
+	const paths = pathsOf(device);
+	if (index === 0) {
+		return {device: {'Device Q Depth': device.dqlen, 'World Q Depth': device.dqlen, 'Active Commands': 0, 'Queued Commands': 0}, paths: paths.map(() => ({}))};
+	}
 	const noise = () => 0.85 + 0.3 * random();
-	let cmds = device.iops * noise();
-	let davg = 0.6 + 1.6 * random();
-	let qavg = random() < 0.7 ? 0 : 0.01;
-	let kavg = qavg + 0.01 + 0.03 * random();
+	let demand = device.iops * noise();
+	let davg = device.baseDavg === undefined ? 0.6 + 1.6 * random() : device.baseDavg * (0.95 + 0.1 * random());
+	let hostKavg = 0;
+	let dqlen = device.dqlen;
 	let failed = 0;
 	let aborts = 0;
 	let resets = 0;
-	let queued = 0;
+	/** Extra DAVG of the paths through one adapter. */
+	let slowPath: {adapter: string; davg: number} | null = null;
+	/** A noisy VM's flood: every command it asks for is served, at a slower pace. */
+	let flood: {peak: number; x: number} | null = null;
 	const episode = strongest(device.episodes, index);
 	if (episode) {
 		const {kind, x} = episode;
-		if (kind === 'array-slow' || kind === 'spike') {
+		if (kind === 'array-slow' || kind === 'spike' || kind === 'trend') {
 			davg = lerp(davg, (episode.peak ?? (kind === 'spike' ? 95 : 55)) * noise(), x);
-			cmds *= lerp(1, 0.7, x);
+			demand *= lerp(1, 0.8, x);
 			if (x > 0.5 && random() < 0.5) failed = round2(0.2 + random());
 			if (x > 0.85 && random() < 0.4) aborts = round2(0.2 + random() * 0.6);
 		} else if (kind === 'noisy') {
-			// One VM's disk floods the LUN: the queue fills, everyone on it waits in the VMkernel.
-			qavg = lerp(qavg, (episode.peak ?? 12) * noise(), x);
-			kavg = qavg + 0.02 + 0.05 * random();
-			davg = lerp(davg, 3 + random(), x);
-			queued = Math.round(x * 1.5 * device.dqlen * noise());
+			// One VM's disk floods the LUN: the array slows under it until, at the flood's height,
+			// the device queue is full (DAVG = DQLEN / commands/s) and the rest waits in the VMkernel.
+			demand += noisyExtra(device, index)?.cmds ?? 0;
+			davg = lerp(davg, (dqlen * 1000) / (device.iops + (episode.iops ?? 3000)), x);
+			flood = {peak: episode.peak ?? 12, x};
 		} else if (kind === 'host-queue') {
-			cmds *= lerp(1, 2.5, x);
-			qavg = lerp(qavg, (episode.peak ?? 14) * noise(), x);
-			kavg = qavg + 0.02 + 0.05 * random();
-			queued = Math.round(x * 1.6 * device.dqlen * noise());
-		} else {
-			cmds *= lerp(1, 6, x);
+			// More than the queue holds: at DAVG d the device serves DQLEN/d, the rest waits QAVG ≈ peak.
+			davg = lerp(davg, 4 + random(), x);
+			const capacity = (dqlen * 1000) / davg;
+			demand = Math.max(demand, capacity * (1 + ((episode.peak ?? 14) / davg) * x));
+		} else if (kind === 'both') {
+			demand *= lerp(1, episode.load ?? 6, x);
 			davg = lerp(davg, (episode.peak ?? 38) * noise(), x);
-			qavg = lerp(qavg, 9 * noise(), x);
-			kavg = qavg + 0.03 + 0.05 * random();
-			queued = Math.round(x * 1.2 * device.dqlen * noise());
+		} else if (kind === 'host-kavg') {
+			hostKavg = x * (episode.peak ?? 7) * noise();
+		} else if (kind === 'throttle') {
+			// QUEUE FULL from the array: ESXi halves the LUN queue depth, once or twice.
+			dqlen = x > 0.66 ? Math.max(4, device.dqlen / 4) : x > 0.2 ? device.dqlen / 2 : device.dqlen;
+			davg = lerp(davg, (episode.peak ?? 26) * noise(), x);
+		} else if (kind === 'path-slow' && episode.adapter) {
+			slowPath = {adapter: episode.adapter, davg: x * (episode.peak ?? 45) * noise()};
 		}
 		if (x > 0.95 && aborts > 0 && random() < 0.3) resets = 0.2;
 	}
-	cmds += noisyExtra(device, index)?.cmds ?? 0;
+	// Each path's DAVG; the device's is their mean (equal shares of the commands).
+	const pathDavg = paths.map((path) => davg * (device.baseDavg === undefined ? 0.95 + 0.1 * random() : 1) + (slowPath && path.adapter === slowPath.adapter ? slowPath.davg : 0));
+	davg = pathDavg.reduce((a, b) => a + b, 0) / paths.length;
+	const capacity = flood ? Number.POSITIVE_INFINITY : (dqlen * 1000) / davg;
+	const cmds = Math.min(demand, capacity);
+	// How much of the excess demand the guests keep outstanding (the rest they hold back).
+	const backlog = episode?.kind === 'host-queue' || episode?.kind === 'noisy' ? 1 : 0.3;
+	// The demand the device cannot take waits in the VMkernel for about a service time each.
+	const saturated = flood !== null && (cmds * davg) / 1000 >= dqlen - 0.5;
+	const queued = flood ? (saturated ? Math.round((flood.x * flood.peak * cmds) / 1000) : 0) : demand > capacity ? Math.round((backlog * (demand - capacity) * davg) / 1000) : 0;
+	const active = queued > 0 ? dqlen : Math.min(dqlen, Math.round((cmds * davg) / 1000));
+	const qavg = queued > 0 ? (queued * 1000) / cmds : random() < 0.7 ? 0 : 0.01;
+	const kavg = qavg + hostKavg + 0.01 + 0.03 * random();
+	// No more failed or aborted commands than commands.
+	const few = Math.min(1, cmds / 10);
+	failed *= few;
+	aborts *= few;
+	resets *= few;
 	const reads = cmds * (0.55 + 0.1 * random());
 	const writes = cmds - reads;
-	const active = Math.min(device.dqlen, Math.round((cmds * davg) / 1000 + (queued > 0 ? device.dqlen : 0)));
-	const d = round2(davg);
 	const k = round2(kavg);
-	return {
-		'Device Q Depth': device.dqlen,
-		'World Q Depth': device.dqlen,
-		'Active Commands': active,
-		'Queued Commands': queued,
-		'% Used': round2((100 * active) / device.dqlen),
-		Load: round2((active + queued) / device.dqlen),
-		'Commands/sec': round2(cmds),
-		'Reads/sec': round2(reads),
-		'Writes/sec': round2(writes),
-		'MBytes Read/sec': round2((reads * 24) / 1024),
-		'MBytes Written/sec': round2((writes * 32) / 1024),
-		'Average Driver MilliSec/Command': d,
+	const q = round2(Math.min(qavg, kavg));
+	const latencies = (d: number): CounterValues => ({
+		'Average Driver MilliSec/Command': round2(d),
 		'Average Kernel MilliSec/Command': k,
-		'Average Guest MilliSec/Command': round2(d + k),
-		'Average Queue MilliSec/Command': round2(Math.min(qavg, kavg)),
+		'Average Guest MilliSec/Command': round2(round2(d) + k),
+		'Average Queue MilliSec/Command': q,
 		'Average Driver MilliSec/Read': round2(d * 0.9),
 		'Average Kernel MilliSec/Read': k,
-		'Average Guest MilliSec/Read': round2(d * 0.9 + k),
-		'Average Queue MilliSec/Read': round2(Math.min(qavg, kavg)),
+		'Average Guest MilliSec/Read': round2(round2(d * 0.9) + k),
+		'Average Queue MilliSec/Read': q,
 		'Average Driver MilliSec/Write': round2(d * 1.15),
 		'Average Kernel MilliSec/Write': k,
-		'Average Guest MilliSec/Write': round2(d * 1.15 + k),
-		'Average Queue MilliSec/Write': round2(Math.min(qavg, kavg)),
-		'Failed Commands/sec': failed,
-		'Failed Reads/sec': round2(failed * 0.6),
-		'Failed Writes/sec': round2(failed * 0.4),
-		'Aborts/sec': aborts,
-		'Resets/sec': resets,
+		'Average Guest MilliSec/Write': round2(round2(d * 1.15) + k),
+		'Average Queue MilliSec/Write': q,
+	});
+	const io = (share: number): CounterValues => ({
+		'Commands/sec': round2(cmds * share),
+		'Reads/sec': round2(reads * share),
+		'Writes/sec': round2(writes * share),
+		'MBytes Read/sec': round2((reads * share * 24) / 1024),
+		'MBytes Written/sec': round2((writes * share * 32) / 1024),
+		'Failed Commands/sec': round2(failed * share),
+		'Failed Reads/sec': round2(failed * 0.6 * share),
+		'Failed Writes/sec': round2(failed * 0.4 * share),
+		'Aborts/sec': round2(aborts * share),
+		'Resets/sec': round2(resets * share),
+	});
+	const share = 1 / paths.length;
+	return {
+		device: {
+			'Device Q Depth': dqlen,
+			'World Q Depth': dqlen,
+			'Active Commands': active,
+			'Queued Commands': queued,
+			'% Used': round2((100 * active) / dqlen),
+			Load: round2((active + queued) / dqlen),
+			...io(1),
+			...latencies(davg),
+		},
+		paths: pathDavg.map((d) => ({...io(share), ...latencies(d)})),
 	};
 }
 

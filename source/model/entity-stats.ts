@@ -86,13 +86,17 @@ export interface HostSummary {
 	total: number;
 }
 
-/** The one-line "worst problem on the host": the entity with the worst severity, then the highest GAVG. */
-export function hostSummary(sample: Sample, t: Thresholds): HostSummary {
+/**
+ * The one-line "worst problem on the host": the entity with the worst severity, then the
+ * highest GAVG. Entities under `minIo` commands/s are too little I/O to judge: never the worst.
+ */
+export function hostSummary(sample: Sample, t: Thresholds, minIo = 0): HostSummary {
 	const summary: HostSummary = {worst: null, severity: null, crit: 0, warn: 0, total: 0};
 	if (sample.index === 0) return summary;
 	let worstGavg = -1;
 	const consider = (entity: Entity, count: boolean) => {
-		const severity = entitySeverity(sample.values, entity, t);
+		const cmds = fieldValue(sample.values, entity, 'cmds');
+		const severity = cmds !== null && cmds < minIo ? 'ok' : entitySeverity(sample.values, entity, t);
 		if (count) {
 			summary.total++;
 			if (severity === 'crit') summary.crit++;

@@ -58,8 +58,11 @@ export function parseThresholds(spec: string, base: Thresholds = defaultThreshol
 	return result;
 }
 
+/** `kavg=2:5,davg=20:50,gavg=20:50`, then each per-device rule: `; naa.624a9370* davg=2:5`. */
 export function formatThresholds(thresholds: Thresholds): string {
-	return thresholdMetrics.map((metric) => `${metric}=${thresholds[metric].warn}:${thresholds[metric].crit}`).join(',');
+	const global = thresholdMetrics.map((metric) => `${metric}=${thresholds[metric].warn}:${thresholds[metric].crit}`).join(',');
+	const rules = (thresholds.devices ?? []).map((rule) => `; ${rule.pattern} ${thresholdMetrics.filter((metric) => rule.bands[metric]).map((metric) => `${metric}=${rule.bands[metric]!.warn}:${rule.bands[metric]!.crit}`).join(',')}`);
+	return global + rules.join('');
 }
 
 const compiled = new WeakMap<Thresholds, {rules: Array<{match: RegExp; bands: Partial<Record<ThresholdMetric, Band>>}>; byId: Map<string, Thresholds>}>();

@@ -1,9 +1,10 @@
 import {Box, type Key, Text, useApp, useStdin} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
 import type {Diagnosis} from '../triage/diagnose.js';
-import {hostSummary, recentOver} from '../model/entity-stats.js';
+import {hostSummary, recentSamples} from '../model/entity-stats.js';
 import {type Feed, parseSeekTarget} from '../model/feed.js';
-import {SampleContext} from '../triage/sample-context.js';
+import {defaultTriageOptions, type TriageOptions} from '../triage/options.js';
+import {historyEvidence, SampleContext} from '../triage/sample-context.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {Sample} from '../parse/capture-parser.js';
 import type {Entity} from '../parse/schema.js';
@@ -54,10 +55,12 @@ export interface AppProps {
 	onKey?: (input: string, key: Key) => boolean;
 	/** A line the hint pane adds for an entity (the fleet's cross-host verdict of a shared LUN). */
 	entityNote?: (entity: Entity) => string | null;
+	/** What the verdicts take beyond the thresholds (`--min-io`). */
+	triage?: TriageOptions;
 }
 
 /** The monitor screen: title bar, view bar, table, hint pane, host line and key line. */
-export function App({feed, thresholds, size, theme = themeFor(), initialView = 'device', settings, configPath = null, saveLayout, onQuit, repaintMs = 100, onKey, entityNote}: AppProps) {
+export function App({feed, thresholds, size, theme = themeFor(), initialView = 'device', settings, configPath = null, saveLayout, onQuit, repaintMs = 100, onKey, entityNote, triage = defaultTriageOptions}: AppProps) {
 	const terminal = useTerminalSize();
 	const {columns: width, rows: height} = size ?? terminal;
 	const snapshot = useFeedSnapshot(feed, repaintMs);
@@ -88,17 +91,18 @@ export function App({feed, thresholds, size, theme = themeFor(), initialView = '
 	scrollTop = Math.max(0, Math.min(scrollTop, rows.length - bodyRows));
 	top.current = scrollTop;
 	const visible = rows.slice(scrollTop, scrollTop + bodyRows);
-	const range = rows.length > bodyRows ? {first: scrollTop + 1, last: scrollTop + visible.length} : null;
+	const range = rows.length > bodyRows ? {first: scrollTop + 1, last: scrollTop + visible.length, of: rows.length} : null;
 
-	const context = useMemo(() => (sample ? new SampleContext(sample, thresholds) : null), [sample, thresholds]);
+	const {minIo} = triage;
+	const context = useMemo(() => (sample ? new SampleContext(sample, thresholds, {minIo}) : null), [sample, thresholds, minIo]);
 	const diagnosis = useMemo(() => {
 		if (!context || !selected) return null;
-		const found = fitAdvice(context.diagnose(selected.entity, recentOver(feed.history, view, selected.entity.id, thresholds)), can.has('followLive'));
+		const found = fitAdvice(context.diagnose(selected.entity, historyEvidence(feed.history, view, selected.entity.id, thresholds, recentSamples)), can.has('followLive'));
 		const note = entityNote?.(selected.entity);
 		return note ? {...found, evidence: [note, ...found.evidence]} : found;
 	}, [context, selected, feed.history, snapshot.historyVersion, view, thresholds, entityNote, can]);
 	const attribution = useMemo(() => (sample && context && selected ? attributionLines(sample, context, selected, diagnosis) : []), [sample, context, selected, diagnosis]);
-	const summary = useMemo(() => (sample ? hostSummary(sample, thresholds) : null), [sample, thresholds]);
+	const summary = useMemo(() => (sample ? hostSummary(sample, thresholds, minIo) : null), [sample, thresholds, minIo]);
 	const worstDiagnosis = useMemo(() => (context && summary?.worst ? context.diagnose(summary.worst) : null), [context, summary]);
 	const keys = useMemo(() => keysFor(feed), [feed]);
 

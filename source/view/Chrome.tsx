@@ -35,11 +35,12 @@ export function TitleBar({snapshot, source, width, theme}: {snapshot: FeedSnapsh
 }
 
 /** The views with their row counts (the active one highlighted), the filter and the sort. */
-export function ViewBar({view, sample, filter, shown, theme, width, range = null}: {view: ViewName; sample: Sample | null; filter: string; shown: number; theme: Theme; width: number; range?: {first: number; last: number} | null}) {
+export function ViewBar({view, sample, filter, shown, theme, width, range = null}: {view: ViewName; sample: Sample | null; filter: string; shown: number; theme: Theme; width: number; range?: {first: number; last: number; of?: number} | null}) {
 	const total = sample?.schema.byView[view].length ?? 0;
 	const filterText = filter ? `  filter /${displayText(filter)}/: ${shown} of ${total}` : '';
 	// Where the window is in a table longer than the screen: "21–41 of 120".
-	const rangeText = range ? `  ${range.first}–${range.last} of ${shown}` : '';
+	// Rows on screen of all rows (worlds under an expanded device count: they scroll too).
+	const rangeText = range ? `  ${range.first}–${range.last} of ${range.of ?? shown}` : '';
 	// Row counts per view only where they fit beside the filter and the range.
 	const withCounts = width >= 72 + filterText.length + rangeText.length;
 	return (

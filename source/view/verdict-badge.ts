@@ -1,6 +1,6 @@
 import type {Diagnosis} from '../triage/diagnose.js';
 
-const verdictWords: Record<Diagnosis['verdict'], string> = {host: 'HOST', storage: 'STORAGE', both: 'HOST+STORAGE', none: 'OK', warmup: 'WARM-UP', unknown: 'INFO'};
+const verdictWords: Record<Diagnosis['verdict'], string> = {'low-io': 'LOW I/O', host: 'HOST', storage: 'STORAGE', both: 'HOST+STORAGE', none: 'OK', warmup: 'WARM-UP', unknown: 'INFO'};
 const severityWords = {ok: 'OK', warn: 'WARN', crit: 'CRIT'} as const;
 
 /**

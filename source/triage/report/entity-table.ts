@@ -56,6 +56,23 @@ export class EntityTable {
 	errorPresent: Uint8Array = new Uint8Array(0);
 	/** Per entity, one max per timeline bucket for DAVG, KAVG, GAVG. */
 	timeline: Float32Array = new Float32Array(0);
+	/** The same buckets' sums and counts: means for trends. */
+	timelineSum: Float32Array = new Float32Array(0);
+	timelineCount: Uint32Array = new Uint32Array(0);
+	/**
+	 * What guests lost: Σ over samples at warn or above of commands/s × the largest excess of
+	 * KAVG, DAVG or GAVG over its warn threshold × the interval, in seconds of waiting.
+	 */
+	lost: Float64Array = new Float64Array(0);
+	/** Samples at warn or above with too little I/O to judge (under --min-io commands/s). */
+	lowIoOver: Uint32Array = new Uint32Array(0);
+	/** Σ commands/s over the samples counted as trouble, and how many: the rest is the entity's baseline load. */
+	overCmdsSum: Float64Array = new Float64Array(0);
+	overCount: Uint32Array = new Uint32Array(0);
+	/** DQLEN: the largest seen, the smallest, and when it first fell below the largest before it (adaptive queue depth). */
+	dqlenMax: Float64Array = new Float64Array(0);
+	dqlenMin: Float64Array = new Float64Array(0);
+	dqlenDropAt: Float64Array = new Float64Array(0);
 	private nfs: Uint8Array = new Uint8Array(0);
 	/** DAVG, KAVG, GAVG and QAVG of entity e are sketches e × 4 + 0…3. */
 	readonly sketches = new SketchColumns();
@@ -81,7 +98,7 @@ export class EntityTable {
 	 * maps a binding to its entity. Writes each binding's severity rank into `ranks` (-1 none,
 	 * 0 ok, 1 warn, 2 crit).
 	 */
-	take(row: Float64Array, index: Int32Array, time: number, seconds: number, bucket: number, thresholds: Thresholds, ranks: Int8Array): void {
+	take(row: Float64Array, index: Int32Array, time: number, seconds: number, bucket: number, thresholds: Thresholds, ranks: Int8Array, minIo: number, lost: Float64Array): void {
 		const n = index.length;
 		for (let i = 0; i < n; i++) {
 			const e = index[i]!;
@@ -94,6 +111,8 @@ export class EntityTable {
 				if (m < timelineMetrics.length) {
 					const cell = (e * timelineMetrics.length + m) * timelineBuckets + bucket;
 					if (!(this.timeline[cell]! >= value)) this.timeline[cell] = value;
+					this.timelineSum[cell] += value;
+					this.timelineCount[cell]!++;
 				}
 			}
 		}
@@ -143,10 +162,34 @@ export class EntityTable {
 				const kavg = row[at + gathered.kavg]!;
 				if (davg === davg && kavg === kavg && gavg === gavg) rank = Math.max(rankOf(kavg, t.kavg), rankOf(davg, t.davg), rankOf(gavg, t.gavg));
 			}
-			ranks[i] = rank;
 			this.rated[e] += rank >= 0 ? 1 : 0;
 			this.warn[e] += rank === 1 ? 1 : 0;
 			this.crit[e] += rank === 2 ? 1 : 0;
+			// Too little I/O to judge: an average over a handful of commands is noise, not a finding.
+			const cmds = row[at + gathered.cmds]!;
+			let loss = 0;
+			if (rank >= 1) {
+				if (cmds < minIo) {
+					this.lowIoOver[e]!++;
+					rank = 0;
+				} else {
+					const kavg = row[at + gathered.kavg]!;
+					const davg = row[at + gathered.davg]!;
+					const excess = Math.max(0, (gavg || 0) - t.gavg.warn, this.nfs[e] ? 0 : Math.max((kavg || 0) - t.kavg.warn, (davg || 0) - t.davg.warn));
+					loss = ((cmds || 0) * excess * seconds) / 1000;
+					this.lost[e] += loss;
+					this.overCmdsSum[e] += cmds || 0;
+					this.overCount[e]!++;
+				}
+			}
+			ranks[i] = rank;
+			lost[i] = loss;
+			const dqlen = row[at + gathered.dqlen]!;
+			if (dqlen === dqlen) {
+				if (dqlen < this.dqlenMax[e]! && this.dqlenDropAt[e] !== this.dqlenDropAt[e]) this.dqlenDropAt[e] = time;
+				if (!(dqlen <= this.dqlenMax[e]!)) this.dqlenMax[e] = dqlen;
+				if (!(dqlen >= this.dqlenMin[e]!)) this.dqlenMin[e] = dqlen;
+			}
 		}
 	}
 
@@ -157,7 +200,18 @@ export class EntityTable {
 
 	/** Follows the timeline clock when it halves its resolution. */
 	mergeTimeline(): void {
-		for (let s = 0; s < this.size * timelineMetrics.length; s++) mergeSeries(this.timeline.subarray(s * timelineBuckets, (s + 1) * timelineBuckets));
+		for (let s = 0; s < this.size * timelineMetrics.length; s++) {
+			const at = s * timelineBuckets;
+			mergeSeries(this.timeline.subarray(at, at + timelineBuckets));
+			sumPairs(this.timelineSum.subarray(at, at + timelineBuckets));
+			sumPairs(this.timelineCount.subarray(at, at + timelineBuckets));
+		}
+	}
+
+	/** Per timeline bucket, the metric's mean (NaN where the bucket had no value). */
+	means(e: number, metric: TimelineMetric, buckets: number): number[] {
+		const s = (e * timelineMetrics.length + timelineMetrics.indexOf(metric)) * timelineBuckets;
+		return Array.from({length: buckets}, (_, b) => (this.timelineCount[s + b]! > 0 ? this.timelineSum[s + b]! / this.timelineCount[s + b]! : Number.NaN));
 	}
 
 	series(e: number, metric: TimelineMetric): Float32Array {
@@ -187,8 +241,24 @@ export class EntityTable {
 		this.errorTotals = copy(new Float64Array(capacity * errorCounters.length), this.errorTotals);
 		this.errorPresent = copy(new Uint8Array(capacity * errorCounters.length), this.errorPresent);
 		this.timeline = copy(new Float32Array(capacity * timelineMetrics.length * timelineBuckets).fill(Number.NaN), this.timeline);
+		this.timelineSum = copy(new Float32Array(capacity * timelineMetrics.length * timelineBuckets), this.timelineSum);
+		this.timelineCount = copy(new Uint32Array(capacity * timelineMetrics.length * timelineBuckets), this.timelineCount);
+		this.lost = f64(this.lost);
+		this.lowIoOver = u32(this.lowIoOver);
+		this.overCmdsSum = f64(this.overCmdsSum);
+		this.overCount = u32(this.overCount);
+		this.dqlenMax = f64(this.dqlenMax, Number.NaN);
+		this.dqlenMin = f64(this.dqlenMin, Number.NaN);
+		this.dqlenDropAt = f64(this.dqlenDropAt, Number.NaN);
 		this.nfs = copy(new Uint8Array(capacity), this.nfs);
 	}
+}
+
+/** Halves a sum series' resolution: each pair of buckets becomes their sum. */
+function sumPairs(series: Float32Array | Uint32Array): void {
+	const half = timelineBuckets / 2;
+	for (let i = 0; i < half; i++) series[i] = series[2 * i]! + series[2 * i + 1]!;
+	series.fill(0, half);
 }
 
 function copy<T extends Uint8Array | Uint32Array | Float32Array | Float64Array>(into: T, from: T): T {

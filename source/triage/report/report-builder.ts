@@ -7,7 +7,8 @@ import {attachVms} from './attach-vms.js';
 import {VmLedger} from './vm-ledger.js';
 import {EntityTable, statsKey} from './entity-table.js';
 import {gathered, gatherFields, gatherSlots, stride} from './gather.js';
-import {PathLinker} from './path-links.js';
+import {SchemaTopology} from '../topology.js';
+import {defaultMinIo} from '../diagnose.js';
 import {TimelineClock} from './timeline.js';
 import type {TimeWindow} from './time-window.js';
 import type {Report} from './types.js';
@@ -20,10 +21,15 @@ export interface ReportOptions {
 	window?: TimeWindow | null;
 	/** Culprits listed (the rest are counted). */
 	top?: number;
+	/** Commands/s under which latency is too little I/O to judge (default `defaultMinIo`). */
+	minIo?: number;
 }
 
-const linkerFullSamples = 64;
-const linkerStride = 8;
+export {defaultMinIo} from '../diagnose.js';
+
+/** Samples in which the topology looks for paths adding up: all of the first ones, then one in `topologyStride`. */
+const topologyFullSamples = 64;
+const topologyStride = 8;
 
 /**
  * Builds the triage report in one pass over a capture's parse events, in memory bounded by the
@@ -35,7 +41,8 @@ export class ReportBuilder {
 	/** Entity index by statsKey. */
 	readonly keys = new Map<string, number>();
 	readonly clock = new TimelineClock();
-	readonly linker = new PathLinker();
+	/** One per header (concatenated captures): device ↔ path ↔ adapter links. */
+	readonly topologies: SchemaTopology[] = [];
 	/** Who drove each device (Per-Device-Per-World), for culprits[].vms and entities[].vms. */
 	readonly vms = new VmLedger();
 	readonly hosts = new Set<string>();
@@ -53,15 +60,19 @@ export class ReportBuilder {
 	private slots: Int32Array = new Int32Array(0);
 	private row: Float64Array = new Float64Array(0);
 	private ranks: Int8Array = new Int8Array(0);
+	private lost: Float64Array = new Float64Array(0);
+	private topology: SchemaTopology | null = null;
+	private topologyVersion = -1;
+	/** Binding of each schema entity. */
+	private bindingOf = new Map<Entity, number>();
+	/** Multipathed devices (paths through several adapters): binding → its paths' bindings and adapters. */
+	private sides = new Map<number, Array<{path: number; adapter: string}>>();
 	/** The binding's adapter in `busy`/`slow` (-1: unknown), and the same for paths only (they are what is counted). */
 	private adapterSlot: Int32Array = new Int32Array(0);
 	private pathAdapterSlot: Int32Array = new Int32Array(0);
 	/** Per adapter, this sample's busy paths and those with DAVG at warn or above. */
 	private busy = new Uint32Array(0);
 	private slow = new Uint32Array(0);
-	private devices: Entity[] = [];
-	private paths: Entity[] = [];
-	private keyOf: (entity: Entity) => string = () => '';
 	private sampleNo = 0;
 	private previousTime = Number.NaN;
 	private interval = Number.NaN;
@@ -92,8 +103,13 @@ export class ReportBuilder {
 		return best;
 	}
 
+	get minIo(): number {
+		return this.options.minIo ?? defaultMinIo;
+	}
+
 	finish(name: string, parse: ParseStats): Report {
 		this.closeStretches();
+		for (const topology of this.topologies) topology.settle();
 		return attachVms(assembleReport(this, name, parse), this.vms);
 	}
 
@@ -108,7 +124,6 @@ export class ReportBuilder {
 		this.previousTime = Number.NaN;
 		this.rowLost = false;
 		const keyOf = (entity: Entity) => statsKey(schema.host, entity.view, entity.id);
-		this.keyOf = keyOf;
 		const entities = schema.entities.filter((entity) => reportViews.includes(entity.view));
 		const adapterSlots = new Map(schema.byView.adapter.map((adapter, slot) => [adapter.id, slot]));
 		const {table} = this;
@@ -127,11 +142,36 @@ export class ReportBuilder {
 		this.slots = gatherSlots(entities);
 		this.row = new Float64Array(this.slots.length);
 		this.ranks = new Int8Array(entities.length);
+		this.lost = new Float64Array(entities.length);
+		this.bindingOf = new Map(entities.map((entity, i) => [entity, i]));
+		this.topology = new SchemaTopology(schema);
+		this.topologies.push(this.topology);
+		this.topologyVersion = -1;
+		this.mapSides();
 		this.busy = new Uint32Array(adapterSlots.size);
 		this.slow = new Uint32Array(adapterSlots.size);
-		this.devices = schema.byView.device;
-		this.paths = schema.byView.path;
 		this.vms.bind(schema, entities);
+	}
+
+	/** Which devices' paths go through several adapters, from the topology known so far. */
+	private mapSides(): void {
+		const topology = this.topology!;
+		if (topology.version === this.topologyVersion) return;
+		this.topologyVersion = topology.version;
+		this.sides.clear();
+		topology.devices.forEach((device, d) => {
+			const paths = topology.links[d]!.paths;
+			if (topology.adaptersOf(d).length < 2) return;
+			const binding = this.bindingOf.get(device);
+			if (binding === undefined) return;
+			const list: Array<{path: number; adapter: string}> = [];
+			for (const p of paths) {
+				const path = this.bindingOf.get(topology.paths[p]!);
+				const adapter = topology.adapterOfPath(p);
+				if (path !== undefined && adapter) list.push({path, adapter});
+			}
+			this.sides.set(binding, list);
+		});
 	}
 
 	private sample(sample: Sample): void {
@@ -163,13 +203,15 @@ export class ReportBuilder {
 
 		const {thresholds} = this.options;
 		gatherFields(sample.values, this.slots, this.row);
-		this.table.take(this.row, this.index, time, seconds, bucket, thresholds, this.ranks);
+		const minIo = this.minIo;
+		this.table.take(this.row, this.index, time, seconds, bucket, thresholds, this.ranks, minIo, this.lost);
 		this.vms.take(sample.values, this.ranks);
-		this.countPaths(thresholds.davg.warn);
+		this.countPaths(thresholds.davg.warn, minIo);
 		this.track(time, seconds, sampleNo);
-		// Matching devices to paths needs a few dozen samples, not all of them.
-		if (this.devices.length > 0 && this.paths.length > 0 && (sampleNo <= linkerFullSamples || sampleNo % linkerStride === 0)) {
-			this.linker.observe(sample.values, this.devices, this.paths, this.keyOf);
+		// Linking devices to paths by their commands needs a few dozen samples, not all of them.
+		const topology = this.topology!;
+		if (topology.paths.length > 0 && (sampleNo <= topologyFullSamples || sampleNo % topologyStride === 0)) {
+			if (topology.observe(sample.values)) this.mapSides();
 		}
 	}
 
@@ -180,7 +222,12 @@ export class ReportBuilder {
 		for (let i = 0; i < index.length; i++) {
 			const e = index[i]!;
 			const rank = ranks[i]!;
-			if (rank >= 1) table.tracker(e).over(row, i * stride, rank, time, seconds, sampleNo, thresholds.devices ? thresholdsFor(thresholds, table.info[e]!.id) : thresholds);
+			if (rank >= 1) {
+				const tracker = table.tracker(e);
+				tracker.over(row, i * stride, rank, time, seconds, sampleNo, thresholds.devices ? thresholdsFor(thresholds, table.info[e]!.id) : thresholds, this.lost[i]!);
+				const sides = this.sides.get(i);
+				if (sides) for (const side of sides) tracker.side(side.adapter, row[side.path * stride + gathered.cmds]!, row[side.path * stride + gathered.davg]!);
+			}
 			const tracker = table.trackers[e];
 			if (!tracker) continue;
 			if (rank < 1) tracker.below(seconds, sampleNo);
@@ -189,14 +236,14 @@ export class ReportBuilder {
 		}
 	}
 
-	/** Per adapter, its paths that carried commands in this sample, and those with DAVG at warn. */
-	private countPaths(davgWarn: number): void {
+	/** Per adapter, its paths that carried enough commands to judge in this sample, and those with DAVG at warn. */
+	private countPaths(davgWarn: number, minIo: number): void {
 		const {row, busy, slow} = this;
 		busy.fill(0);
 		slow.fill(0);
 		for (let i = 0; i < this.pathAdapterSlot.length; i++) {
 			const a = this.pathAdapterSlot[i]!;
-			if (a < 0 || !(row[i * stride + gathered.cmds]! > 0)) continue;
+			if (a < 0 || !(row[i * stride + gathered.cmds]! >= minIo)) continue;
 			busy[a]!++;
 			if (row[i * stride + gathered.davg]! >= davgWarn) slow[a]!++;
 		}

@@ -1,7 +1,10 @@
 import type {Thresholds} from '../../model/thresholds.js';
 import {bottleneckOf} from '../classify.js';
 import {gathered, type GatheredField} from './gather.js';
-import {severityWeight, Stretch, stretchFields} from './stretch.js';
+import {type Episode, severityWeight, Stretch, stretchFields} from './stretch.js';
+
+/** Episodes kept per entity (the worst, when there are more): enough for any verdict. */
+export const maxEpisodes = 200;
 
 /**
  * A single healthy sample inside a run of bad ones does not end the stretch: latency is noisy,
@@ -23,6 +26,14 @@ export class StretchTracker {
 	score = 0;
 	/** Samples at warn or above, all stretches together. */
 	overSamples = 0;
+	/** Every finished stretch (the worst `maxEpisodes` of them), in time order once sorted. */
+	readonly episodes: Episode[] = [];
+	/** All episodes and the gaps between their starts (seconds): recurrence without keeping them all. */
+	episodeCount = 0;
+	private lastStart = Number.NaN;
+	gapSum = 0;
+	gapSquares = 0;
+	gaps = 0;
 	private current: Stretch | null = null;
 	private lastOver = Number.NEGATIVE_INFINITY;
 	private gapSeconds = 0;
@@ -35,7 +46,7 @@ export class StretchTracker {
 	}
 
 	/** A sample at warn (rank 1) or crit (2); its fields at `row[at + gathered.field]`. */
-	over(row: Float64Array, at: number, rank: number, time: number, seconds: number, sampleNo: number, t: Thresholds): void {
+	over(row: Float64Array, at: number, rank: number, time: number, seconds: number, sampleNo: number, t: Thresholds, lost: number): void {
 		const severity = rank >= 2 ? 'crit' : 'warn';
 		const davg = row[at + gathered.davg]!;
 		const kavg = row[at + gathered.kavg]!;
@@ -46,6 +57,7 @@ export class StretchTracker {
 		stretch.addSample(time, seconds, severity, klass);
 		this.score += severityWeight[severity] * seconds;
 		this.overSamples++;
+		stretch.lost += lost;
 		if (davg === davg) stretch.davg.add(davg);
 		if (kavg === kavg) stretch.kavg.add(kavg);
 		if (gavg === gavg) stretch.gavg.add(gavg);
@@ -77,10 +89,21 @@ export class StretchTracker {
 		this.current.memberSlow += slow;
 	}
 
+	/** One of a multipathed device's paths in the sample just added by `over`. */
+	side(adapter: string, cmds: number, davg: number): void {
+		const stretch = this.current;
+		if (!stretch || !(cmds > 0) || davg !== davg) return;
+		let side = stretch.sides.get(adapter);
+		if (!side) stretch.sides.set(adapter, (side = {weighted: 0, cmds: 0}));
+		side.weighted += cmds * davg;
+		side.cmds += cmds;
+	}
+
 	/** Ends the stretch in progress (at the end of a capture, a segment or the time window). */
 	close(): void {
 		const current = this.current;
 		if (!current?.open) return;
+		this.keep(current.summary());
 		if (!this.best || current.beats(this.best)) {
 			this.current = this.best;
 			this.best = current;
@@ -88,6 +111,24 @@ export class StretchTracker {
 		this.current?.reset();
 		this.gapSeconds = 0;
 		this.gapSamples = 0;
+	}
+
+	private keep(episode: Episode): void {
+		this.episodeCount++;
+		if (this.lastStart === this.lastStart) {
+			const gap = (episode.from - this.lastStart) / 1000;
+			this.gapSum += gap;
+			this.gapSquares += gap * gap;
+			this.gaps++;
+		}
+		this.lastStart = episode.from;
+		if (this.episodes.length < maxEpisodes) {
+			this.episodes.push(episode);
+			return;
+		}
+		let least = 0;
+		for (let i = 1; i < this.episodes.length; i++) if (this.episodes[i]!.lost < this.episodes[least]!.lost) least = i;
+		if (episode.lost > this.episodes[least]!.lost) this.episodes[least] = episode;
 	}
 
 	/** The stretch an over-threshold sample belongs to: the open one, or a new one. */

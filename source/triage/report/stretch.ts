@@ -11,6 +11,17 @@ export type StretchField = (typeof stretchFields)[number];
 const S = Object.fromEntries(stretchFields.map((name, index) => [name, index])) as Record<StretchField, number>;
 const fieldCount = stretchFields.length;
 
+/** One stretch at warn or above, as every episode of a culprit is listed. */
+export interface Episode {
+	from: number;
+	to: number;
+	seconds: number;
+	samples: number;
+	severity: Severity;
+	lost: number;
+	peak: {davg: number | null; kavg: number | null; gavg: number | null};
+}
+
 /** Severity weights for ranking: a crit sample counts three times a warn sample. */
 export const severityWeight = {ok: 0, warn: 1, crit: 3} as const;
 
@@ -38,6 +49,13 @@ export class Stretch {
 	/** Σ over its samples of the busy paths on the entity's adapter, and of those with DAVG at warn. */
 	memberBusy = 0;
 	memberSlow = 0;
+	/** Seconds of guest waiting above the thresholds (see EntityTable.lost). */
+	lost = 0;
+	/**
+	 * A multipathed device's paths by adapter, over its samples: Σ commands/s × DAVG and Σ
+	 * commands/s of its paths through each adapter (empty unless its paths use several adapters).
+	 */
+	readonly sides = new Map<string, {weighted: number; cmds: number}>();
 
 	get open(): boolean {
 		return this.over > 0;
@@ -109,10 +127,19 @@ export class Stretch {
 		this.gavg.clear();
 		this.memberBusy = 0;
 		this.memberSlow = 0;
+		this.lost = 0;
+		this.sides.clear();
 	}
 
-	/** Longer wins; between equally long ones, the worse. */
+	/** The worse of two stretches: more guest waiting lost; then longer; then higher severity × duration. */
 	beats(other: Stretch): boolean {
+		if (this.lost !== other.lost) return this.lost > other.lost;
 		return this.seconds > other.seconds || (this.seconds === other.seconds && this.score > other.score);
+	}
+
+	/** What an episode keeps once it is over. */
+	summary(): Episode {
+		const peak = (sketch: LogSketch) => (sketch.count > 0 ? sketch.max : null);
+		return {from: this.start, to: this.end, seconds: this.seconds, samples: this.over, severity: this.severity, lost: this.lost, peak: {davg: peak(this.davg), kavg: peak(this.kavg), gavg: peak(this.gavg)}};
 	}
 }

@@ -2,7 +2,8 @@ import type {Severity} from '../classify.js';
 import type {Thresholds} from '../../model/thresholds.js';
 import type {ViewName} from '../../parse/storage-views.js';
 import type {LatencyMetric, TimelineMetric} from './entity-table.js';
-import type {StretchClass} from './stretch.js';
+import type {Episode, StretchClass} from './stretch.js';
+import type {LinkBasis, LocalKind} from '../topology.js';
 import type {VmShare} from './vm-ledger.js';
 
 /** The triage report as data: what every output format (terminal, markdown, JSON) renders. Times are epoch ms UTC. */
@@ -26,6 +27,21 @@ export interface Report {
 	moreCulprits: number;
 	entities: EntitySummary[];
 	timeline: {bucketSeconds: number; starts: number[]};
+	/** Commands/s under which latency is too little I/O to judge. */
+	minIo: number;
+	/** Entities that went over a threshold only with too little I/O to judge: never culprits. */
+	lowIo: LowIoEntry[];
+}
+
+export interface LowIoEntry {
+	view: ViewName;
+	id: string;
+	host: string;
+	/** Mean commands/s over the report. */
+	cmds: number | null;
+	/** Samples at warn or above left out for too little I/O. */
+	samples: number;
+	why: string;
 }
 
 export interface InputSummary {
@@ -78,8 +94,24 @@ export interface EntitySummary {
 	id: string;
 	host: string;
 	adapter: string | null;
-	/** The path a device was matched to (or a path's device), where known. */
+	/** The path a device was matched to (its only one; or a path's device), where known. */
 	linked: string | null;
+	/** Every adapter it is reached through (a multipathed device may have several). */
+	adapters: string[];
+	/** A device's paths and how each link was established (null for other views). */
+	paths: Array<{id: string; adapter: string | null; basis: LinkBasis[]}> | null;
+	/** A local device (no array behind it), by kind; null for SAN LUNs and other views. */
+	local: LocalKind | null;
+	/** Seconds of guest waiting above the thresholds (commands/s × excess latency × time). */
+	lost: number;
+	/** Samples at warn or above left out for too little I/O. */
+	lowIoSamples: number;
+	/** Mean commands/s outside its trouble: the load it usually carries (null when always in trouble). */
+	baseline: number | null;
+	/** An adapter that is not adapter-wide: the LUNs (or paths) whose latency shows through it. */
+	showsThrough: string[];
+	/** Device queue depth: largest and smallest seen, and when it first dropped (adaptive queue depth). */
+	dqlen: {max: number; min: number; droppedAt: number | null} | null;
 	samples: number;
 	latency: Record<LatencyMetric, Percentiles | null>;
 	cmds: RateSummary | null;
@@ -99,11 +131,32 @@ export interface EntitySummary {
 }
 
 /** What kind of trouble a culprit is, one step finer than its bottleneck class. */
-export type Cause = 'queue-full' | 'host-queueing' | 'host-resources' | 'over-demand' | 'adapter-wide' | 'lun' | 'path' | 'nfs' | 'storage';
+export type {Cause} from '../diagnose.js';
+import type {Cause} from '../diagnose.js';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** Recurring episodes: how many, and the usual time between their starts when regular. */
+export interface Recurrence {
+	episodes: number;
+	/** Seconds between starts when they are regular (null: irregular). */
+	every: number | null;
+	text: string;
+}
+
+/** A metric rising over the capture: from, to (bucket means, ms), since when. */
+export interface Trend {
+	metric: TimelineMetric;
+	from: number;
+	to: number;
+	since: number;
+	text: string;
+}
 
 export interface Culprit {
 	rank: number;
-	view: ViewName;
+	/** `host` for a host-wide culprit (its members are the devices). */
+	view: ViewName | 'host';
 	id: string;
 	bottleneck: StretchClass;
 	cause: Cause;
@@ -129,6 +182,15 @@ export interface Culprit {
 	p95: number | null;
 	peak: number | null;
 	timeline: Array<number | null>;
+	/** Every episode (the worst `maxEpisodes`), worst first; the severity is the worst episode's. */
+	episodes: Episode[];
+	recurrence: Recurrence | null;
+	trend: Trend | null;
+	confidence: Confidence;
+	/** Why the confidence is what it is, in a few words. */
+	confidenceWhy: string;
+	/** The ranking measure: seconds of guest waiting above the thresholds. */
+	lost: number;
 	/** Device culprits: the worlds (VMs) behind it over its samples at warn or above (attach-vms.ts). */
 	vms?: VmShare[];
 }

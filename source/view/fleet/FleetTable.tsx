@@ -5,7 +5,7 @@ import {displayText} from '../display-text.js';
 import {severityMarker, type Theme} from '../theme.js';
 import {type FleetRow, formatAge} from './fleet-rows.js';
 
-const verdictWords: Record<string, string> = {host: 'HOST', storage: 'STORAGE', both: 'HOST+STORAGE', none: 'OK', warmup: 'WARM-UP', unknown: 'INFO'};
+const verdictWords: Record<string, string> = {'low-io': 'LOW I/O', host: 'HOST', storage: 'STORAGE', both: 'HOST+STORAGE', none: 'OK', warmup: 'WARM-UP', unknown: 'INFO'};
 
 /** Fixed columns after the host name: status, sample time, age, crit, warn, worst entity and its latencies. */
 function widths(width: number, rows: FleetRow[]) {

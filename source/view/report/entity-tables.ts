@@ -63,7 +63,7 @@ export function latencyTable(view: Exclude<ViewName, 'vm'>, entities: EntitySumm
 	};
 }
 
-/** Commands/s and MB/s (mean, peak), error totals, time at warn/crit and the longest stretch. */
+/** Commands/s and MB/s (mean, peak), error totals, time at warn/crit and the worst stretch. */
 export function loadTable(view: Exclude<ViewName, 'vm'>, entities: EntitySummary[], report: Report, time: TimeFormat, limit = rowsPerView): Table {
 	const shown = entities.slice(0, limit);
 	const rows = shown.map((entity) => {
@@ -94,7 +94,7 @@ export function loadTable(view: Exclude<ViewName, 'vm'>, entities: EntitySummary
 			{label: 'samples at', span: 2},
 			{label: '', span: 1},
 		],
-		header: [idHeader(view), 'mean', 'peak', 'mean', 'peak', 'failed', 'aborts', 'resets', 'warn', 'crit', 'longest stretch'],
+		header: [idHeader(view), 'mean', 'peak', 'mean', 'peak', 'failed', 'aborts', 'resets', 'warn', 'crit', 'worst stretch'],
 		rows,
 		textColumns: [0, 10],
 		...omission(entities, limit),

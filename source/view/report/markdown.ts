@@ -2,7 +2,7 @@ import {formatThresholds} from '../../model/thresholds.js';
 import {formatDuration, TimeFormat} from '../../triage/report/time-format.js';
 import type {Culprit, Report} from '../../triage/report/types.js';
 import {entitiesByView, latencyTable, loadTable, type Table} from './entity-tables.js';
-import {captureLine, inputLine, methodLine} from './report-lines.js';
+import {captureLine, inputLine, lowIoLines, methodLine, showsThroughLines} from './report-lines.js';
 import {sparkline} from './sparkline.js';
 import {plainStyle} from './style.js';
 import {displayText, markdownText} from '../display-text.js';
@@ -19,22 +19,30 @@ export function renderMarkdown(report: Report): string {
 		for (const culprit of report.culprits) out.push(...culpritSection(culprit, report, time), '');
 		if (report.moreCulprits > 0) out.push(`…and ${report.moreCulprits} more (raise \`--top\` to list them).`, '');
 	}
+	const quiet = lowIoLines(report);
+	if (quiet.length > 0) out.push('## Too little I/O to judge (never culprits)', '', ...quiet.map((line) => `- ${escape(line)}`), '');
 	for (const {view, entities} of entitiesByView(report)) {
 		out.push(...table(latencyTable(view, entities, report)), '');
 		out.push(...table(loadTable(view, entities, report, time)), '');
+		if (view === 'adapter') {
+			const through = showsThroughLines(report);
+			if (through.length > 0) out.push(...through.map((line) => `- ${escape(line)}`), '');
+		}
 	}
-	out.push(`<sub>${escape(inputLine(report))} ${escape(methodLine())} Thresholds \`${formatThresholds(report.thresholds)}\`. Times UTC. Made with esxlat.</sub>`);
+	out.push(`<sub>${escape(inputLine(report))} ${escape(methodLine(report))} Thresholds \`${formatThresholds(report.thresholds)}\`. Times UTC. Made with esxlat.</sub>`);
 	return `${out.join('\n')}\n`;
 }
 
 function culpritSection(culprit: Culprit, report: Report, time: TimeFormat): string[] {
 	const lines = [`### ${culprit.rank}. ${culprit.severity.toUpperCase()}: ${escape(culprit.title)}`, ''];
 	lines.push(`- **Where:** ${culprit.view} ${code(culprit.id)} (${culprit.bottleneck}, ${culprit.cause}${culprit.timeouts ? ', commands timing out' : ''})`);
-	lines.push(`- **When:** ${time.range(culprit.from, culprit.to)} UTC, ${formatDuration(culprit.seconds)} (${culprit.samples} samples at warn or above)`);
+	lines.push(`- **When:** ${time.range(culprit.from, culprit.to)} UTC, ${formatDuration(culprit.seconds)} (${culprit.samples} samples at warn or above)${culprit.episodes.length > 1 ? `, the worst of ${culprit.episodes.length} episodes` : ''}`);
+	lines.push(`- **Weight:** ${Math.round(culprit.lost * 10) / 10} s of guest waiting above the thresholds; confidence ${culprit.confidence} (${escape(culprit.confidenceWhy)})`);
 	if (culprit.timeline.length > 0) {
 		lines.push(`- **Timeline (${culprit.metric.toUpperCase()} max per bucket):** \`${sparkline(culprit.timeline, report.thresholds[culprit.metric], plainStyle)}\``);
 	}
-	if (culprit.members.length > 0) lines.push(`- **Also:** ${culprit.members.map((m) => `${m.view} ${code(m.id)}`).join(', ')}`);
+	// One member a line: an escaped id next to another's code span would read as one span.
+	if (culprit.members.length > 0) lines.push('- **Also:**', ...culprit.members.map((m) => `  - ${m.view} ${code(m.id)}`));
 	lines.push('', escape(culprit.summary), '', '**Evidence**', '');
 	for (const line of culprit.evidence) lines.push(`- ${escape(line)}`);
 	return lines;

@@ -5,6 +5,9 @@ import type {VmShare} from '../../triage/report/vm-ledger.js';
 /** The worlds behind a device: exact names (JSON keeps them), shares 0–1, commands/s, ms. */
 const vmJson = (vm: VmShare) => ({name: vm.name, world: vm.world, share: round(vm.share, 4), cmds: round(vm.cmds), latency: round(vm.latency)});
 
+/** The culprits' ranking: seconds of guest waiting above the thresholds (commands/s × excess latency × time). */
+export const rankingMeasure = 'guestWaitSeconds';
+
 /**
  * `esxlat report --json`: the report for tooling. Key order and names are a contract (the readme
  * documents them); times are ISO 8601 UTC, latencies ms, rates per second, shares 0–1.
@@ -30,6 +33,20 @@ export function reportJson(report: Report): string {
 		next: c.next,
 		members: c.members,
 		timeline: {metric: c.metric, p95: round(c.p95), max: round(c.peak), values: c.timeline.map((v) => round(v))},
+		episodes: c.episodes.map((e) => ({
+			from: iso(e.from),
+			to: iso(e.to),
+			seconds: round(e.seconds),
+			samples: e.samples,
+			severity: e.severity,
+			peak: {davg: round(e.peak.davg), kavg: round(e.peak.kavg), gavg: round(e.peak.gavg)},
+			lostSeconds: round(e.lost),
+		})),
+		recurrence: c.recurrence ? {episodes: c.recurrence.episodes, everySeconds: round(c.recurrence.every), text: c.recurrence.text} : null,
+		trend: c.trend ? {metric: c.trend.metric, from: round(c.trend.from), to: round(c.trend.to), since: iso(c.trend.since), text: c.trend.text} : null,
+		confidence: c.confidence,
+		confidenceWhy: c.confidenceWhy,
+		ranking: {measure: rankingMeasure, value: round(c.lost)},
 		...(c.view === 'device' ? {vms: (c.vms ?? []).map(vmJson)} : {}),
 	});
 	const rate = (r: RateSummary | null) => (r ? {mean: round(r.mean), peak: round(r.peak), peakAt: iso(r.peakAt)} : null);
@@ -61,6 +78,14 @@ export function reportJson(report: Report): string {
 					bottleneck: e.stretch.bottleneck,
 				}
 			: null,
+		adapters: e.adapters,
+		paths: e.paths,
+		local: e.local,
+		lostSeconds: round(e.lost),
+		lowIoSamples: e.lowIoSamples,
+		baselineCmds: round(e.baseline),
+		dqlen: e.dqlen ? {max: e.dqlen.max, min: e.dqlen.min, droppedAt: iso(e.dqlen.droppedAt)} : null,
+		showsThrough: e.view === 'adapter' ? e.showsThrough : null,
 		...(e.view === 'device' ? {vms: (e.vms ?? []).map(vmJson)} : {}),
 	});
 	const {input} = report;
@@ -90,6 +115,8 @@ export function reportJson(report: Report): string {
 			moreCulprits: report.moreCulprits,
 			entities: report.entities.map(entity),
 			timeline: {bucketSeconds: round(report.timeline.bucketSeconds), starts: report.timeline.starts.map((ms) => iso(ms))},
+			minIo: report.minIo,
+			lowIo: report.lowIo.map((l) => ({view: l.view, id: l.id, ...(report.hosts.length > 1 ? {host: l.host} : {}), cmds: round(l.cmds), samples: l.samples, why: l.why})),
 		},
 		null,
 		2,

@@ -29,6 +29,17 @@ export function inputLine(report: Report): string {
 	return `${parts.join('; ')}.`;
 }
 
-export function methodLine(): string {
-	return `Percentiles within ±${sketchRelativeError * 100}% (log-bucket sketch), max exact; error totals ≈ rate × interval; "samples at" warn/crit counts each sample's worst latency.`;
+export function methodLine(report?: Report): string {
+	const minIo = report ? ` Culprits are ranked by guest waiting above the thresholds (Σ commands/s × excess latency × interval); samples under ${report.minIo} commands/s (--min-io) are too little I/O to judge.` : '';
+	return `Percentiles within ±${sketchRelativeError * 100}% (log-bucket sketch), max exact; error totals ≈ rate × interval; "samples at" warn/crit counts each sample's worst latency.${minIo}`;
+}
+
+/** The entities left out for too little I/O, one line each (empty when none). */
+export function lowIoLines(report: Report): string[] {
+	return report.lowIo.map((entry) => `${entry.view} ${entry.id}: ${entry.why} (${plural(entry.samples, 'sample')} at warn or above)`);
+}
+
+/** Adapters that are not adapter-wide, with the LUNs whose latency shows through them. */
+export function showsThroughLines(report: Report): string[] {
+	return report.entities.filter((e) => e.view === 'adapter' && e.showsThrough.length > 0).map((e) => `${e.id}: not adapter-wide; its latency is ${e.showsThrough.join(', ')} showing through`);
 }

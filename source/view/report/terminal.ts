@@ -3,7 +3,7 @@ import {shortenMiddle} from '../../model/format.js';
 import {TimeFormat} from '../../triage/report/time-format.js';
 import type {Culprit, Report} from '../../triage/report/types.js';
 import {entitiesByView, latencyTable, loadTable, type Table} from './entity-tables.js';
-import {captureLine, inputLine, methodLine} from './report-lines.js';
+import {captureLine, inputLine, lowIoLines, methodLine, showsThroughLines} from './report-lines.js';
 import {sparkline} from './sparkline.js';
 import {type Style, visibleLength} from './style.js';
 
@@ -35,11 +35,22 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
 		if (report.moreCulprits > 0) out.push(style.muted(`  … and ${report.moreCulprits} more (raise --top to list them)`), '');
 	}
 
+	const quiet = lowIoLines(report);
+	if (quiet.length > 0) {
+		out.push(style.heading('Too little I/O to judge (never culprits)'));
+		for (const line of quiet) wrap(line, Math.max(40, width - 6)).forEach((part, i) => out.push(`  ${i === 0 ? '·' : ' '} ${part}`));
+		out.push('');
+	}
 	for (const {view, entities} of entitiesByView(report)) {
 		out.push(...table(latencyTable(view, entities, report), style, width), '');
 		out.push(...table(loadTable(view, entities, report, time), style, width), '');
+		if (view === 'adapter') {
+			const through = showsThroughLines(report);
+			for (const line of through) wrap(line, Math.max(40, width - 6)).forEach((part, i) => out.push(style.muted(`  ${i === 0 ? '·' : ' '} ${part}`)));
+			if (through.length > 0) out.push('');
+		}
 	}
-	for (const text of [inputLine(report), `${methodLine()} Thresholds ${formatThresholds(report.thresholds)}.`]) {
+	for (const text of [inputLine(report), `${methodLine(report)} Thresholds ${formatThresholds(report.thresholds)}.`]) {
 		out.push(...wrap(text, Math.max(40, width)).map((line) => style.muted(line)));
 	}
 	return `${out.join('\n')}\n`;
