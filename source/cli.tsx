@@ -70,7 +70,6 @@ try {
 const cli = parseCli(mainHelp, {
 	importMeta: import.meta,
 	autoHelp: false,
-	allowUnknownFlags: false,
 	argv: metricsFlag.argv,
 	flags: flagSpec,
 	command: commandName,

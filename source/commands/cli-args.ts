@@ -22,7 +22,6 @@ export interface CliOptions<T extends Record<string, FlagSpec>> {
 	/** URL of a module of the package: `--version` prints the package.json version beside it. */
 	importMeta?: {url: string};
 	autoHelp?: boolean;
-	allowUnknownFlags?: boolean;
 	/** The command on the line, for "Try 'esxlat COMMAND --help'". */
 	command?: string | undefined;
 }
@@ -49,11 +48,11 @@ export function parseCli<const T extends Record<string, FlagSpec>>(help: string,
 	}
 	const cli = meow(help, {
 		importMeta: (options.importMeta ?? import.meta) as ImportMeta,
-		argv: [...args],
+		argv: joinDashValues(args, options.flags),
 		flags: options.flags as never,
 		autoHelp: options.autoHelp ?? false,
 		// Unknown flags were refused before, with a guess at what was meant (unknown-flag.ts).
-		allowUnknownFlags: options.allowUnknownFlags ?? true,
+		allowUnknownFlags: true,
 		// An absent boolean stays absent, as the commands read it.
 		booleanDefault: undefined,
 	});
@@ -64,6 +63,35 @@ export function parseCli<const T extends Record<string, FlagSpec>>(help: string,
 		if (value !== undefined && !(Array.isArray(value) && value.length === 0)) flags[name] = value;
 	}
 	return {input: cli.input, flags: flags as Flags<T>};
+}
+
+/**
+ * `--to -30s`, `--devices -1`, `-o -`: a value that starts with one dash belongs to the flag
+ * before it. meow would read `-30s` as short flags, so the pair is handed over as `--to=-30s`.
+ */
+function joinDashValues(args: readonly string[], specs: Record<string, FlagSpec>): string[] {
+	const valued = new Map<string, string>();
+	for (const [name, spec] of Object.entries(specs)) {
+		if (spec.type === 'boolean') continue;
+		valued.set(`--${kebab(name)}`, kebab(name));
+		valued.set(`--${name}`, kebab(name));
+		if (spec.shortFlag) valued.set(`-${spec.shortFlag}`, kebab(name));
+	}
+	const joined: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i]!;
+		if (arg === '--') {
+			joined.push(...args.slice(i));
+			break;
+		}
+		const name = valued.get(arg);
+		const next = args[i + 1];
+		if (name !== undefined && next !== undefined && next.startsWith('-') && !next.startsWith('--')) {
+			joined.push(`--${name}=${next}`);
+			i++;
+		} else joined.push(arg);
+	}
+	return joined;
 }
 
 /** The first flag that takes a value but has none after it: `report x.csv --top`. */
