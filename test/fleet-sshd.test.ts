@@ -30,8 +30,13 @@ describe('many hosts in one session, against real sshd instances', {skip: skipWi
 		writeFileSync(join(home.work, 'hosts.txt'), `# the lab\n${hosts[1]!.target}\n${hosts[2]!.target}  # the third\n\n${refusing.target}\n`);
 		const terminal = new TmuxSession(`cd ${home.work} && env -i HOME=${home.home} PATH=${process.env.PATH} TERM=xterm-256color ${process.execPath} ${cliPath} live ${hosts[0]!.target} --hosts hosts.txt --interval 0.4 --accept-new`, 150, 40);
 		try {
-			const screen = await terminal.waitFor(/4 hosts: 3 live, 1 failed/, 'the title bar counting hosts by state');
-			for (const name of ['esx01', 'esx02', 'esx03']) assert.match(screen, new RegExp(`${name} +LIVE +\\d\\d:\\d\\d:\\d\\d +\\d+ s`), `${name}'s row`);
+			const rowOf = (name: string) => new RegExp(`${name} +LIVE +\\d\\d:\\d\\d:\\d\\d +\\d+ s`);
+			// A host is LIVE once esxtop runs; its row has a sample time once the first row arrived.
+			const screen = await terminal.waitFor(
+				(text) => /4 hosts: 3 live, 1 failed/.test(text) && ['esx01', 'esx02', 'esx03'].every((name) => rowOf(name).test(text)),
+				'the title bar counting hosts by state, each live host with its sample',
+			);
+			for (const name of ['esx01', 'esx02', 'esx03']) assert.match(screen, rowOf(name), `${name}'s row`);
 			assert.match(screen, /127\.0\.0\.1:\d+ +FAILED: authentication refused/, 'the refusing host says why in its row');
 			// Worst first: esx02 has two slow LUNs.
 			await terminal.waitFor((text) => /! esx02 .* 2 naa\./.test(text) && text.indexOf('esx02') < text.indexOf('esx01'), 'esx02 (two slow LUNs) first');
