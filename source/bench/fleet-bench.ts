@@ -9,13 +9,13 @@ import v8 from 'node:v8';
 import {runInNewContext} from 'node:vm';
 import {render} from 'ink';
 import React from 'react';
-import ssh2 from 'ssh2';
 import {fleetConnection} from '../commands/fleet-connection.js';
 import {LiveFleet} from '../fleet/live-fleet.js';
 import {defaultThresholds} from '../model/thresholds.js';
 import {viewNames} from '../parse/storage-views.js';
 import {FleetScreen} from '../view/fleet/FleetScreen.js';
 import type {Task} from './tasks.js';
+import {parsableKeyPair} from './key-pair.js';
 
 const hostsScript = fileURLToPath(new URL('./fleet-hosts.js', import.meta.url));
 const intervalSeconds = 2;
@@ -56,7 +56,7 @@ const heapMb = () => {
 export const fleetTask: Task = async ([countArg]) => {
 	const count = Number(countArg ?? 32);
 	const home = mkdtempSync(join(tmpdir(), 'esxlat-bench-fleet-'));
-	const key = ssh2.utils.generateKeyPairSync('ed25519');
+	const key = parsableKeyPair();
 	mkdirSync(join(home, '.ssh'), {mode: 0o700});
 	writeFileSync(join(home, '.ssh', 'id_ed25519'), key.private, {mode: 0o600});
 	const child = spawn(process.execPath, [hostsScript, String(count), String(intervalSeconds), key.public], {stdio: ['ignore', 'pipe', 'inherit']});

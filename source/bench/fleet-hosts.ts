@@ -10,6 +10,7 @@ import ssh2 from 'ssh2';
 import {CaptureWriter, formatTime} from '../generate/capture-writer.js';
 import {buildHostSpec} from '../generate/host-spec.js';
 import {shapes} from './captures.js';
+import {parsableKeyPair} from './key-pair.js';
 
 const {Server, utils} = ssh2;
 const [count = '32', interval = '2', publicKey = ''] = process.argv.slice(2);
@@ -28,7 +29,7 @@ async function startHost(n: number): Promise<{port: number; hostKey: string}> {
 	const header = writer.header;
 	const rows = [1, 2, 3].map((i) => writer.row(i));
 	const stamp = (row: string) => `"${formatTime(Date.now())}"${row.slice(row.indexOf('",') + 1)}`;
-	const hostKey = utils.generateKeyPairSync('ed25519');
+	const hostKey = parsableKeyPair();
 	const server = new Server({hostKeys: [hostKey.private]}, (client) => {
 		client.on('error', () => {});
 		client.on('authentication', (ctx) => {

@@ -2,6 +2,7 @@ import {timingSafeEqual} from 'node:crypto';
 import ssh2, {type AuthContext, type ServerChannel} from 'ssh2';
 import {CaptureWriter} from '../../source/generate/capture-writer.js';
 import {scenarioSpec} from '../../source/generate/scenarios.js';
+import {parsableKeyPair} from '../../source/bench/key-pair.js';
 
 const {Server, utils} = ssh2;
 
@@ -32,7 +33,7 @@ export interface FakeHost {
  * stalls, drift, a missing esxtop). Everything runs in the test process; close() ends it.
  */
 export function startFakeHost(auth: FakeAuth, exec: ExecHandler): Promise<FakeHost> {
-	const hostKey = utils.generateKeyPairSync('ed25519');
+	const hostKey = parsableKeyPair();
 	const commands: string[] = [];
 	const clients = new Set<ssh2.Connection>();
 	const server = new Server({hostKeys: [hostKey.private]}, (client) => {
