@@ -9,7 +9,13 @@ test('passwords before the fleet screen, host by host: one typed password offere
 	const home = makeHome();
 	const passwords = ['shared-Secret-1', 'shared-Secret-1', 'other-Secret-3'];
 	const hosts: FakeHost[] = [];
-	for (const password of passwords) hosts.push(await startFakeHost({keyboardInteractive: password}, (channel) => streamRows(channel, fakeCapture(), 10_000, 300)));
+	try {
+		for (const password of passwords) hosts.push(await startFakeHost({keyboardInteractive: password}, (channel) => streamRows(channel, fakeCapture(), 10_000, 300)));
+	} catch (error) {
+		// The hosts already listening would keep this test file's process alive for ever.
+		for (const host of hosts) await host.close();
+		throw error;
+	}
 	writeFileSync(home.knownHosts, hosts.map((host) => `[127.0.0.1]:${host.port} ${host.hostKey}\n`).join(''));
 	const targets = hosts.map((host) => `root@127.0.0.1:${host.port}`);
 	const terminal = new TmuxSession(`cd ${home.work} && env -i HOME=${home.home} PATH=${process.env.PATH} TERM=xterm-256color ${process.execPath} ${cliPath} live ${targets.join(' ')} --interval 0.3`, 140, 40);
