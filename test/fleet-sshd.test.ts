@@ -42,7 +42,12 @@ describe('many hosts in one session, against real sshd instances', {skip: skipWi
 			await terminal.waitFor((text) => /! esx02 .* 2 naa\./.test(text) && text.indexOf('esx02') < text.indexOf('esx01'), 'esx02 (two slow LUNs) first');
 
 			terminal.send('l');
-			const luns = await terminal.waitFor(/LUNs across hosts \(4\)/, 'the LUN view');
+			// esxtop's first row carries no rates, so a host counts in a LUN's verdict from its second
+			// row on: wait until all three hosts are in, then read the whole screen.
+			const luns = await terminal.waitFor(
+				(text) => /LUNs across hosts \(4\)/.test(text) && /naa\.\S+ +3\/3 +slow from 3 of 3 hosts/.test(text) && /fine from all 3 hosts/.test(text),
+				'the LUN view with a verdict from every host',
+			);
 			assert.match(luns, /naa\.\S+ +3\/3 +slow from 3 of 3 hosts \(DAVG [\d.–]+ ms\) → the array/);
 			assert.match(luns, /naa\.\S+ +1\/3 +slow only from esx02 \(DAVG [\d.]+ ms vs [\d.–]+ ms elsewhere\) → esx02's paths\/HBA/);
 			assert.match(luns, /fine from all 3 hosts/);
