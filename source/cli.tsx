@@ -34,6 +34,7 @@ const flagSpec = {
 		all: {type: 'boolean'},
 		devices: {type: 'number'},
 		adapters: {type: 'number'},
+		paths: {type: 'string'},
 		vms: {type: 'number'},
 		nfs: {type: 'number'},
 		columns: {type: 'number', default: 0},

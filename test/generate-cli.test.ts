@@ -30,11 +30,26 @@ test('the scenario decides the host shape unless a flag says otherwise', async (
 	assert.equal(await devices(['--scenario', 'demo', '--devices', '2']), 3);
 });
 
+test('--paths 2-4 multipaths each LUN round-robin over distinct adapters, and the report links every path', async () => {
+	const file = join(dir, 'multipath.csv');
+	assert.equal((await esxlat(['generate', '-o', file, '--samples', '12', '--scenario', 'healthy', '--devices', '6', '--adapters', '4', '--paths', '2-4'])).code, 0);
+	const report = JSON.parse((await esxlat(['report', file, '--json'])).stdout) as {entities: Array<{view: string; id: string; paths?: Array<{id: string; adapter: string; basis: string[]}>}>};
+	const luns = report.entities.filter((entity) => entity.view === 'device' && entity.id.startsWith('naa.'));
+	assert.deepEqual(luns.map((lun) => lun.paths?.length), [2, 3, 4, 2, 3, 4], 'LUN d has 2 + d mod 3 paths');
+	for (const lun of luns) {
+		const adapters = lun.paths!.map((path) => path.adapter);
+		assert.equal(new Set(adapters).size, adapters.length, `${lun.id}: one path per adapter`);
+		assert.ok(lun.paths!.every((path) => path.basis.includes('commands')), `${lun.id}: linked by summed commands`);
+	}
+});
+
 test('bad flags and unwritable outputs are one line, never a stack trace', async () => {
 	const cases: Array<[string[], number, RegExp]> = [
 		[['generate', '--samples', '3'], 2, /generate needs -o FILE/],
 		[['generate', '-o', '-', '--scenario', 'meltdown'], 2, /--scenario "meltdown": use one of healthy, /],
 		[['generate', '-o', '-', '--devices', '-1'], 2, /--devices must be a whole number/],
+		[['generate', '-o', '-', '--paths', '4-2'], 2, /--paths "4-2": give N or MIN-MAX paths per LUN, from 1 to 32/],
+		[['generate', '-o', '-', '--paths', 'two'], 2, /--paths "two": give N or MIN-MAX/],
 		[['generate', '-o', join(dir, 'missing', 'x.csv')], 1, /^esxlat: .*missing\/x\.csv: no such file or directory\n$/],
 	];
 	for (const [args, code, message] of cases) {

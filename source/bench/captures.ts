@@ -21,10 +21,11 @@ export interface CaptureShape {
 
 /**
  * The two shapes the bench measures, both `-a`, both about 500 MB or more. Bump a file's
- * version when its recipe changes (v2: each VM has Vcpu names and per-world disk rows).
+ * version when its recipe changes (v2: each VM has Vcpu names and per-world disk rows; san v3:
+ * 2–4 round-robin paths per LUN over 8 adapters).
  * - cpu: a wide CPU section (56,000 columns, mostly Group Cpu/Vcpu) with a few storage devices;
  * - san: a SAN-attached host, where storage is most of each row and the cost per entity dominates
- *   (`esxlat generate --devices 1000 --adapters 4 --vms 200 --columns 20000 --all --samples 720`).
+ *   (`esxlat generate --devices 1000 --adapters 8 --paths 2-4 --vms 200 --columns 20000 --all --samples 360`).
  */
 export const shapes = {
 	cpu: {
@@ -36,10 +37,10 @@ export const shapes = {
 	},
 	san: {
 		name: 'san',
-		description: '1,000 LUNs on 4 adapters, 200 VMs, 148k columns (mostly storage)',
-		file: 'capture-a-san-1000-v2.csv',
-		samples: 720,
-		spec: {devices: 1000, adapters: 4, vms: 200, fillerColumns: 20_000, host: 'esx-san.lab.local'},
+		description: '1,000 LUNs, 3,000 paths on 8 adapters, 200 VMs, 290k columns (mostly storage)',
+		file: 'capture-a-san-1000-v3.csv',
+		samples: 360,
+		spec: {devices: 1000, adapters: 8, pathsPerLun: {min: 2, max: 4}, vms: 200, fillerColumns: 20_000, host: 'esx-san.lab.local'},
 	},
 } satisfies Record<string, CaptureShape>;
 

@@ -18,7 +18,7 @@ const quote = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
 
 /** A host of `devices` LUNs (4 adapters, 200 VMs) with a few samples in: what a scrape renders. */
 function hostWith(devices: number): {host: HostMetrics; samples: Sample[]} {
-	const spec = scenarioSpec('demo', 4, {devices, adapters: 4, vms: 200, host: 'esx-san.lab.local'});
+	const spec = scenarioSpec('demo', 4, {devices, adapters: 8, pathsPerLun: {min: 2, max: 4}, vms: 200, host: 'esx-san.lab.local'});
 	const writer = new CaptureWriter({spec, all: true, seed: 7});
 	const parser = new CaptureParser({views: viewNames});
 	const host = new HostMetrics('esx-san.lab.local');

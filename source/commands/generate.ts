@@ -16,6 +16,8 @@ export interface GenerateFlags {
 	/** Host shape; what is left out comes from the scenario. */
 	devices?: number | undefined;
 	adapters?: number | undefined;
+	/** Paths per SAN LUN: `N` or `MIN-MAX` (default one). */
+	paths?: string | undefined;
 	vms?: number | undefined;
 	nfs?: number | undefined;
 	columns: number;
@@ -37,7 +39,8 @@ export async function generate(flags: GenerateFlags): Promise<void> {
 	for (const [name, value] of Object.entries(shape)) {
 		if (!Number.isInteger(value) || value! < 0) throw new UsageError(`--${name} must be a whole number ≥ 0`);
 	}
-	const spec = scenarioSpec(flags.scenario, flags.samples, {...shape, host: flags.host, fillerColumns: Math.max(0, flags.columns)});
+	const pathsPerLun = flags.paths === undefined ? undefined : parsePathRange(flags.paths);
+	const spec = scenarioSpec(flags.scenario, flags.samples, {...shape, ...(pathsPerLun ? {pathsPerLun} : {}), host: flags.host, fillerColumns: Math.max(0, flags.columns)});
 	const start = flags.stream ? Date.now() : undefined;
 	const writer = new CaptureWriter({spec, all: flags.all, interval: flags.interval, seed: flags.seed, ...(start === undefined ? {} : {start: Math.floor(start / 1000) * 1000})});
 	const {stream, done} = await openOutput(flags.output, Boolean(flags.force));
@@ -49,6 +52,18 @@ export async function generate(flags: GenerateFlags): Promise<void> {
 	}
 	if (stream !== process.stdout) stream.end();
 	await done;
+}
+
+/** ESXi allows at most 32 paths per LUN. */
+const maxPathsPerLun = 32;
+
+/** `--paths 3` or `--paths 2-4`: the fewest and most paths a LUN gets. */
+export function parsePathRange(text: string): {min: number; max: number} {
+	const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+	const min = match ? Number(match[1]) : Number.NaN;
+	const max = match?.[2] === undefined ? min : Number(match[2]);
+	if (!(min >= 1 && max >= min && max <= maxPathsPerLun)) throw new UsageError(`--paths "${text}": give N or MIN-MAX paths per LUN, from 1 to ${maxPathsPerLun} (e.g. --paths 2-4)`);
+	return {min, max};
 }
 
 async function openOutput(path: string, force: boolean): Promise<{stream: Writable; done: Promise<unknown>}> {

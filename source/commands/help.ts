@@ -172,6 +172,7 @@ ${scenarioNames.map((name) => `                             ${name.padEnd(16)}${
     --all                  all counters, as esxtop -a (with its unquoted PCPU Power State cells)
     --devices N            SAN LUNs besides the local boot disk (default: the scenario's, 6 for most)
     --adapters N           FC/iSCSI adapters the LUNs are spread over (default: the scenario's)
+    --paths N|MIN-MAX      round-robin paths per LUN over consecutive adapters (default 1), e.g. 2-4
     --vms N                VMs, with one or two virtual disks each (default: the scenario's)
     --nfs N                NFS datastores (default: the scenario's)
     --columns N            extra Group Cpu/Vcpu columns, as on a big host (default 0)

@@ -98,6 +98,12 @@ export interface SpecOptions {
 	deviceChanges?: Record<number, Partial<DeviceSpec>>;
 	/** Extra local devices after the boot disk (e.g. `t10.ATA…` SATA disks on vmhba0). */
 	localDevices?: Array<Partial<DeviceSpec> & {id: string}>;
+	/**
+	 * Round-robin paths per SAN LUN, fewest to most (default one): LUN d gets `min + d mod
+	 * (max − min + 1)` paths on consecutive adapters from its own, as a SAN with 2–4 fabric
+	 * paths per LUN has. A device's own `paths` in `deviceChanges` wins.
+	 */
+	pathsPerLun?: {min: number; max: number};
 }
 
 /**
@@ -114,7 +120,8 @@ export function buildHostSpec(options: SpecOptions = {}): HostSpec {
 	const deviceCount = options.devices ?? 6;
 	for (let d = 0; d < deviceCount; d++) {
 		const adapter = adapters[1 + (d % adapterCount)]!;
-		devices.push({id: naaId(d), adapter: adapter.id, target: 1, lun: d, dqlen: 32, iops: 150 + ((d * 97) % 400), episodes: options.episodes?.[d] ?? [], ...options.deviceChanges?.[d]});
+		const paths = multipaths(d, adapters.slice(1), options.pathsPerLun);
+		devices.push({id: naaId(d), adapter: adapter.id, target: 1, lun: d, dqlen: 32, iops: 150 + ((d * 97) % 400), episodes: options.episodes?.[d] ?? [], ...(paths ? {paths} : {}), ...options.deviceChanges?.[d]});
 	}
 	const vms: VmSpec[] = [];
 	const san = devices.length - deviceCount;
@@ -126,4 +133,12 @@ export function buildHostSpec(options: SpecOptions = {}): HostSpec {
 	const nfs: NfsSpec[] = [];
 	for (let n = 0; n < (options.nfs ?? 1); n++) nfs.push({name: `nfs-datastore-${n + 1}`, iops: 80, episodes: options.nfsEpisodes?.[n] ?? []});
 	return {host: options.host ?? 'esx01.lab.local', pcpus: options.pcpus ?? 8, adapters, devices, vms, nfs, fillerColumns: options.fillerColumns ?? 0};
+}
+
+/** LUN d's round-robin paths: consecutive adapters from its own, one target per path (so names never repeat). */
+function multipaths(d: number, san: AdapterSpec[], range: SpecOptions['pathsPerLun']): PathSpec[] | undefined {
+	if (!range || range.max <= 1) return undefined;
+	const count = range.min + (d % (range.max - range.min + 1));
+	if (count <= 1) return undefined;
+	return Array.from({length: count}, (_, k) => ({adapter: san[(d + k) % san.length]!.id, target: k}));
 }
