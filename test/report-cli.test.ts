@@ -222,14 +222,21 @@ test('on a terminal (tmux): severity colours and a timeline per culprit; NO_COLO
 	const screen = async (env: string): Promise<string> => {
 		// A socket per run: a server still shutting down must not meet the next one.
 		const socket = `esxlat-report-${process.pid}-${run++}`;
-		execFileSync('tmux', ['-L', socket, 'new-session', '-d', '-s', 'r', '-x', '160', '-y', '60', `${env} ${process.execPath} ${cli} report ${capture}; sleep 30`]);
+		execFileSync('tmux', ['-L', socket, 'new-session', '-d', '-s', 'r', '-x', '160', '-y', '60', `${env} ${process.execPath} ${cli} report ${capture}; echo "EXIT=$?"; sleep 60`]);
 		try {
-			for (let i = 0; i < 100; i++) {
+			// The whole report, not the first screen that has its headings: the shell says when it ended.
+			const deadline = Date.now() + 60_000;
+			for (;;) {
 				const text = execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-e', '-J', '-t', 'r', '-S', '-']).toString();
-				if (text.includes('Culprits, worst first') && /Thresholds/.test(text)) return text;
+				const ended = /^(?:\u001B\[[0-9;]*m)*EXIT=(\d+)$/m.exec(text); // -e: the colour state carries over to the shell's line
+				if (ended) {
+					assert.equal(ended[1], '0', text);
+					assert.ok(text.includes('Culprits, worst first') && /Thresholds/.test(text), text);
+					return text;
+				}
+				if (Date.now() > deadline) throw new Error(`the report did not appear in tmux:\n${text}`);
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}
-			throw new Error('the report did not appear in tmux');
 		} finally {
 			execFileSync('tmux', ['-L', socket, 'kill-server']);
 			// tmux leaves its socket file behind here; remove it rather than litter /tmp.
