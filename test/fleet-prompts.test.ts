@@ -23,7 +23,7 @@ test('passwords before the fleet screen, host by host: one typed password offere
 	let offered = 0;
 	try {
 		// Answer what is asked, as a person would: the password of the host named above the question.
-		const deadline = Date.now() + 30_000;
+		const deadline = Date.now() + 60_000;
 		let answered = 0;
 		for (;;) {
 			const screen = terminal.screen();

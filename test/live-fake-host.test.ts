@@ -267,7 +267,7 @@ describe('staying up', () => {
 			},
 			async (host, home) => {
 				const child = spawnEsxlat(['live', `root@127.0.0.1:${host.port}`, '--json', '--interval', String(intervalMs / 1000), '--record'], home.home);
-				const result = collect(child, 20_000);
+				const result = collect(child, 60_000);
 				let stdout = '';
 				child.stdout!.on('data', (chunk: Buffer) => {
 					stdout += chunk.toString();

@@ -88,7 +88,7 @@ describe('live and record against a real OpenSSH sshd', {skip: skipWithoutSshd()
 	test('the connection cut mid-row: reconnect, and the recording holds every complete row once and no partial row', async () => {
 		const runsBefore = sshd.esxtopPids().length;
 		const child = spawnEsxlat(['record', target, '--interval', '0.4', '--count', '7', '-o', 'cut.csv'], home.home);
-		const result = collect(child, 30_000);
+		const result = collect(child, 60_000);
 		const file = join(home.work, 'cut.csv');
 		// Wait for esxtop to be half-way through a row, with rows already recorded.
 		await waitFor(() => existsSync(file) && lines(readFileSync(file, 'utf8')).length >= 4 && existsSync(join(sshd.stateDir, 'partial')), 'a half-sent row');

@@ -51,13 +51,13 @@ export interface RunResult {
 	code: number | null;
 }
 
-/** Runs the CLI to its end; kills it (and fails) after `timeoutMs`. */
+/** Runs the CLI to its end; kills it (and fails) after `timeoutMs` (60 s: CI machines can be slow and loaded). */
 export function runEsxlat(args: string[], home: string, options: {env?: NodeJS.ProcessEnv; timeoutMs?: number} = {}): Promise<RunResult> {
 	const child = spawnEsxlat(args, home, options.env);
-	return collect(child, options.timeoutMs ?? 20_000);
+	return collect(child, options.timeoutMs ?? 60_000);
 }
 
-export function collect(child: ChildProcess, timeoutMs = 20_000): Promise<RunResult> {
+export function collect(child: ChildProcess, timeoutMs = 60_000): Promise<RunResult> {
 	let stdout = '';
 	let stderr = '';
 	child.stdout!.on('data', (chunk: Buffer) => {
@@ -78,8 +78,8 @@ export function collect(child: ChildProcess, timeoutMs = 20_000): Promise<RunRes
 	});
 }
 
-/** Polls `check` until it returns a value (not undefined/false) or the deadline passes. */
-export async function waitFor<T>(check: () => T | undefined | false, what: string | (() => string), timeoutMs = 15_000): Promise<T> {
+/** Polls `check` until it returns a value (not undefined/false) or the deadline passes (30 s unless told). */
+export async function waitFor<T>(check: () => T | undefined | false, what: string | (() => string), timeoutMs = 30_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();

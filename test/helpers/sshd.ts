@@ -100,7 +100,9 @@ export function freePort(): Promise<number> {
 }
 
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
-	for (let attempt = 0; attempt < 100; attempt++) {
+	// sshd reads its keys and config first: seconds on a loaded machine.
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`sshd exited: ${log()}`);
 		const open = await new Promise<boolean>((resolve) => {
 			const socket = connect(port, '127.0.0.1', () => {

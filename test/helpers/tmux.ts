@@ -63,9 +63,15 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', ...(colours ? ['-e'] : []), '-t', 'main');
 	}
 
+	/**
+	 * Polls the screen until `check` holds and returns that screen. A frame reaches tmux in
+	 * pieces (the program erases, then writes top to bottom), so a screen that matched on its
+	 * title may not have its lower part yet: to assert on a part of the screen, make `check`
+	 * hold for that part too (or for the frame's last line). 30 s: a loaded CI machine is slow.
+	 */
 	async waitFor(check: string | RegExp | ((screen: string) => boolean), what = String(check), colours = false): Promise<string> {
 		const test = typeof check === 'function' ? check : (text: string) => (typeof check === 'string' ? text.includes(check) : check.test(text));
-		const deadline = Date.now() + 15_000;
+		const deadline = Date.now() + 30_000;
 		for (;;) {
 			const text = this.screen(colours);
 			if (test(text)) return text;
