@@ -9,6 +9,8 @@ const cli = new URL('../dist/cli.js', import.meta.url).pathname;
 const esxlat = `${process.execPath} ${cli}`;
 const skip = hasTmux() ? false : 'tmux is not installed (.ci/run installs it)';
 const red = /\u001B\[(?:[0-9;]*;)?31m/;
+/** The key bar, the frame's last line: a frame reaches tmux top to bottom, so with it the frame is whole. */
+const keyBar = /^u d p v n views .* q quit/m;
 
 /** The values of the GAVG column, top to bottom. */
 function gavgColumn(screen: string): number[] {
@@ -35,7 +37,7 @@ test('esxlat with no arguments at 140×40: the demo plays, sorted worst first, r
 		tmux.send('g');
 		await tmux.waitFor('sample 1/180');
 		tmux.send('t', 't', 't', 't');
-		const screen = await tmux.waitFor('sample 5/180');
+		const screen = await tmux.waitFor((text) => text.includes('sample 5/180') && keyBar.test(text), 'sample 5/180, the whole frame');
 		const gavg = gavgColumn(screen);
 		assert.ok(gavg.length >= 7, `the device rows: ${gavg.join(' ')}`);
 		for (let i = 1; i < gavg.length; i++) assert.ok(gavg[i - 1]! >= gavg[i]!, `GAVG sorted worst first: ${gavg.join(' ')}`);
@@ -44,12 +46,12 @@ test('esxlat with no arguments at 140×40: the demo plays, sorted worst first, r
 		assert.match(colours, red, 'a red cell');
 		assert.match(screen, / STORAGE | HOST | HOST\+STORAGE /, 'the hint pane names a verdict');
 		assert.match(screen, /^Worst: !! /m);
-		assert.match(screen, /^u d p v n views .* q quit/m);
+		assert.match(screen, keyBar);
 
 		tmux.send('/');
 		tmux.type('mpx');
 		tmux.send('Enter');
-		const filtered = await tmux.waitFor('filter /mpx/: 1 of 8');
+		const filtered = await tmux.waitFor((text) => text.includes('filter /mpx/: 1 of 8') && keyBar.test(text), 'the filtered frame, whole');
 		assert.deepEqual(gavgColumn(filtered).length, 1);
 		assert.match(filtered, /^ {3}mpx\.vmhba0:C0:T0:L0 /m);
 		assert.match(filtered, /── mpx\.vmhba0:C0:T0:L0 {2}\(device on vmhba0\)/);
@@ -69,7 +71,7 @@ test('esxlat with no arguments at 140×40: the demo plays, sorted worst first, r
 test('at 80×24 the screen fits, help shows every key and the thresholds, Ctrl-C restores the terminal', {skip}, async () => {
 	const tmux = new TmuxSession(`${esxlat} replay ${new URL('../recordings/demo.csv.gz', import.meta.url).pathname} --threshold kavg=3:8`, 80, 24);
 	try {
-		const screen = await tmux.waitFor(/PLAYING/);
+		const screen = await tmux.waitFor((text) => /PLAYING/.test(text) && /DEVICE +.*GAVG▼/.test(text) && /q quit/.test(text), 'the playing screen, whole');
 		const lines = screen.split('\n');
 		assert.ok(lines.every((line) => line.length <= 80));
 		assert.match(lines[0]!, /esx01\.lab\.local/);
@@ -77,10 +79,10 @@ test('at 80×24 the screen fits, help shows every key and the thresholds, Ctrl-C
 		assert.match(screen, /^── /m, 'the hint pane');
 		assert.match(screen, /q quit/);
 		tmux.send('?');
-		const help = await tmux.waitFor('Thresholds in force');
+		const help = await tmux.waitFor((text) => text.includes('Thresholds in force') && /q quit/.test(text), 'the help, whole');
 		assert.match(help, /KAVG 3 \/ 8 {3}DAVG 20 \/ 50/);
 		tmux.send('Escape');
-		await tmux.waitFor(/DEVICE/);
+		await tmux.waitFor((text) => /DEVICE/.test(text) && !text.includes('Thresholds in force'), 'Esc closes the help');
 		tmux.send('C-c');
 		// Ctrl-C: the terminal restored, and exit code 130 as shells expect.
 		await tmux.waitFor('EXIT=130');
@@ -93,7 +95,7 @@ test('real captures open on the screen; a transposed file gives one clean line',
 	for (const name of [samples.allCounters, samples.defaultCounters]) {
 		const tmux = new TmuxSession(`${esxlat} replay ${samplePath(name)}`, 140, 40);
 		try {
-			const screen = await tmux.waitFor(/sample \d\/3/);
+			const screen = await tmux.waitFor((text) => /sample \d\/3/.test(text) && /q quit/.test(text), 'the first sample, whole');
 			assert.match(screen, /localhost\.home/);
 			assert.match(screen, /t10\.ATA_____/);
 			tmux.send('q');
@@ -105,7 +107,7 @@ test('real captures open on the screen; a transposed file gives one clean line',
 	const excel = new TmuxSession(`${esxlat} replay ${samplePath(samples.excelResaved)}`, 100, 30);
 	try {
 		// Its columns were trimmed to CPU and memory: the screen says there are no storage counters.
-		const screen = await excel.waitFor(/sample \d+\/514/);
+		const screen = await excel.waitFor((text) => /sample \d+\/514/.test(text) && /^Host: /m.test(text) && /q quit/.test(text), 'the first sample, whole');
 		assert.match(screen, /No storage counters in this capture/);
 		assert.match(screen, /^Host: no storage counters in this capture/m);
 		assert.doesNotMatch(screen, /all healthy/);
