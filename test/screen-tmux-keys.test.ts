@@ -28,8 +28,12 @@ test('in a real terminal ten ↓ sent in one write move ten rows, and Ctrl-C exi
 		await tmux.waitFor('PLAYING');
 		tmux.send('Space');
 		await tmux.waitFor('PAUSED');
+		// Paused wherever playback was (4× on 5 s rows: a sample every 1.25 s, more than one on a
+		// loaded machine): go to the first sample, so that two steps are sample 3.
+		tmux.send('g');
+		await tmux.waitFor('sample 1/30');
 		tmux.send('t', 't');
-		const start = await tmux.waitFor('sample 3/30');
+		const start = await tmux.waitFor((screen) => screen.includes('sample 3/30') && screen.includes('q quit'), 'sample 3/30, the whole frame');
 		const ids = tableIds(start);
 		assert.equal(selected(start), ids[0]);
 		// -l: one literal string, so the terminal gets all ten sequences in one write.
@@ -50,7 +54,7 @@ test('TERM=dumb: the selected row and the active view are marked in text; a resi
 	try {
 		await tmux.waitFor('PLAYING');
 		tmux.send('Space');
-		const screen = await tmux.waitFor('PAUSED');
+		const screen = await tmux.waitFor((text) => text.includes('PAUSED') && text.includes('q quit'), 'the paused frame, whole');
 		assert.match(screen, /\[u devices \(41\)\]/);
 		assert.equal(screen.split('\n').filter((line) => /^.{2}>\S/.test(line)).length, 1, 'one row marked >');
 		tmux.send('d');
