@@ -82,7 +82,10 @@ describe('live and record against a real OpenSSH sshd', {skip: skipWithoutSshd()
 		assert.equal(replay.stdout.trim().split('\n').length, 4);
 		assert.match(replay.stderr, /four\.csv: 4 samples; no rows skipped/);
 		const recorded = lines(readFileSync(join(home.work, 'four.csv'), 'utf8'));
-		assert.deepEqual(recorded.slice(1), sentRows(sshd, sshd.esxtopPids().at(-1)!), 'the rows exactly as esxtop sent them');
+		// esxtop notes a row as sent after writing it: esxlat can be done with it first. Compare once esxtop is gone.
+		const esxtop = sshd.esxtopPids().at(-1)!;
+		await waitFor(() => !isRunning(esxtop), 'the remote esxtop to end');
+		assert.deepEqual(recorded.slice(1), sentRows(sshd, esxtop), 'the rows exactly as esxtop sent them');
 	});
 
 	test('the connection cut mid-row: reconnect, and the recording holds every complete row once and no partial row', async () => {
@@ -107,7 +110,9 @@ describe('live and record against a real OpenSSH sshd', {skip: skipWithoutSshd()
 		assert.equal(rows.length, 7);
 		// Each run's rows are the start of what it sent: nothing skipped, nothing twice, no half row.
 		const runs = sshd.esxtopPids().slice(runsBefore);
-		assert.equal(runs.length, 2, 'esxtop ran again after the reconnect');
+		assert.equal(runs.length, 2, `esxtop ran again after the reconnect; stderr: ${stderr}`);
+		// A run notes a row as sent after writing it: read what they sent once both are gone.
+		await waitFor(() => runs.every((pid) => !isRunning(pid)), 'both esxtop runs to end');
 		const [first, second] = runs.map((pid) => sentRows(sshd, pid));
 		const cut = rows.findIndex((row) => !first!.includes(row));
 		assert.ok(cut >= 3, `rows recorded before the cut: ${cut}`);
@@ -137,8 +142,9 @@ describe('live and record against a real OpenSSH sshd', {skip: skipWithoutSshd()
 		const pidsBefore = sshd.esxtopPids().length;
 		const terminal = new TmuxSession(`cd ${home.work} && env -i HOME=${home.home} PATH=${process.env.PATH} TERM=xterm-256color ${process.execPath} ${cliPath} live ${target} --interval 0.3 --accept-new`, 140, 40);
 		try {
-			await terminal.waitFor(/fake-esx\.test .*▶ LIVE/, 'the live title bar');
-			assert.match(terminal.screen(), /naa\.\S+ +32 /, 'device rows');
+			// LIVE comes with esxtop's header; the device rows with its first row (and a frame is drawn top to bottom).
+			const first = await terminal.waitFor((screen) => /fake-esx\.test .*▶ LIVE/.test(screen) && /naa\.\S+ +32 /.test(screen), 'the live title bar and device rows');
+			assert.match(first, /naa\.\S+ +32 /, 'device rows');
 			terminal.send('Space');
 			await terminal.waitFor(/‖ FROZEN \(\d+ s behind live\)/, 'frozen, with how far behind');
 			await terminal.waitFor(/FROZEN \([1-9]\d* s behind live\)/, 'live keeps arriving while frozen');
@@ -150,7 +156,8 @@ describe('live and record against a real OpenSSH sshd', {skip: skipWithoutSshd()
 			assert.match(file, /^127\.0\.0\.1-\d{8}-\d{6}\.csv$/, 'the default name');
 			await terminal.waitFor(/REC \S+ \([3-9] samples\)|REC \S+ \(\d\d+ samples\)/, 'rows being recorded');
 			terminal.send('R');
-			await terminal.waitFor((screen) => !screen.includes('REC '), 'recording stopped');
+			// The title drops REC when stopping starts; the notice comes once the file is complete.
+			await terminal.waitFor((screen) => !screen.includes('REC ') && /recording stopped: /.test(screen), 'recording stopped');
 			const replay = await runEsxlat(['replay', file, '--json'], home.home);
 			assert.match(replay.stderr, /[3-9]\d* samples|\d\d+ samples/);
 			assert.match(replay.stderr, /no rows skipped/);
