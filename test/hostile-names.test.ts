@@ -17,6 +17,17 @@ writeFileSync(file, hostileCapture(20));
 /** With set-clipboard on, an OSC 52 that reached tmux would write a paste buffer. */
 const tmuxConfig = ['set -g set-clipboard on', 'set -g allow-rename on'];
 
+/** The hint pane's rule (it names the selected row), on a whole frame (the key bar, its last line, is drawn); else null. */
+const hintRule = (screen: string) => (/q quit\s*$/.test(screen) ? (/^── .*$/m.exec(screen)?.[0] ?? null) : null);
+
+/** The table's rows: from the line under the heading to the first blank line. */
+function tableRows(screen: string, heading: string): string[] {
+	const lines = screen.split('\n');
+	const header = lines.findIndex((line) => line.startsWith(`   ${heading} `));
+	const end = lines.findIndex((line, i) => i > header && line.trim() === '');
+	return lines.slice(header + 1, end);
+}
+
 /** The pane title and paste buffers are as they were: no escape sequence got through. */
 function assertUntouched(tmux: TmuxSession, title: string, where: string): void {
 	assert.equal(tmux.title(), title, `${where}: the pane title changed`);
@@ -47,12 +58,17 @@ describe('names full of escape sequences are shown escaped, never obeyed', () =>
 			for (const [key, heading, shown] of views) {
 				tmux.send(key);
 				await tmux.waitFor(heading);
-				const screen = await tmux.waitFor(shown, `${shown} in the ${heading} view`);
-				// Walk the rows so the hint pane explains each, hostile ones included.
-				for (let i = 0; i < 6; i++) {
+				const screen = await tmux.waitFor((text) => text.includes(shown) && hintRule(text) !== null, `${shown} in the ${heading} view`);
+				// Walk the rows so the hint pane explains each, hostile ones included: each ↓ waits for
+				// the hint of the next row to be drawn (keys sent faster than frames would skip some).
+				const rows = tableRows(screen, heading);
+				assert.ok(rows.length >= 1, `the ${heading} rows:\n${screen}`);
+				let rule = hintRule(screen);
+				for (let i = 1; i < Math.min(rows.length, 7); i++) {
 					tmux.send('Down');
-					await new Promise((resolve) => setTimeout(resolve, 60));
-					assertUntouched(tmux, title, `${heading} view, row ${i + 2}`);
+					const moved = await tmux.waitFor((text) => hintRule(text) !== null && hintRule(text) !== rule, `the hint for ${heading} row ${i + 1}`);
+					rule = hintRule(moved);
+					assertUntouched(tmux, title, `${heading} view, row ${i + 1}`);
 				}
 				assert.doesNotMatch(screen, /\u202E/, 'no raw bidi override');
 				assertUntouched(tmux, title, `${heading} view`);
