@@ -32,32 +32,36 @@ describe('many hosts in one session, against real sshd instances', {skip: skipWi
 		try {
 			const rowOf = (name: string) => new RegExp(`${name} +LIVE +\\d\\d:\\d\\d:\\d\\d +\\d+ s`);
 			// A host is LIVE once esxtop runs; its row has a sample time once the first row arrived.
+			const failedRow = /127\.0\.0\.1:\d+ +FAILED: authentication refused/;
 			const screen = await terminal.waitFor(
-				(text) => /4 hosts: 3 live, 1 failed/.test(text) && ['esx01', 'esx02', 'esx03'].every((name) => rowOf(name).test(text)),
-				'the title bar counting hosts by state, each live host with its sample',
+				(text) => /4 hosts: 3 live, 1 failed/.test(text) && ['esx01', 'esx02', 'esx03'].every((name) => rowOf(name).test(text)) && failedRow.test(text),
+				'the title bar counting hosts by state, each live host with its sample, the refusing host with why',
 			);
 			for (const name of ['esx01', 'esx02', 'esx03']) assert.match(screen, rowOf(name), `${name}'s row`);
-			assert.match(screen, /127\.0\.0\.1:\d+ +FAILED: authentication refused/, 'the refusing host says why in its row');
+			assert.match(screen, failedRow, 'the refusing host says why in its row');
 			// Worst first: esx02 has two slow LUNs.
 			await terminal.waitFor((text) => /! esx02 .* 2 naa\./.test(text) && text.indexOf('esx02') < text.indexOf('esx01'), 'esx02 (two slow LUNs) first');
 
 			terminal.send('l');
 			// esxtop's first row carries no rates, so a host counts in a LUN's verdict from its second
 			// row on: wait until all three hosts are in, then read the whole screen.
+			const verdicts = [
+				/naa\.\S+ +3\/3 +slow from 3 of 3 hosts \(DAVG [\d.–]+ ms\) → the array/,
+				/naa\.\S+ +1\/3 +slow only from esx02 \(DAVG [\d.]+ ms vs [\d.–]+ ms elsewhere\) → esx02's paths\/HBA/,
+				/fine from all 3 hosts/,
+			];
 			const luns = await terminal.waitFor(
-				(text) => /LUNs across hosts \(4\)/.test(text) && /naa\.\S+ +3\/3 +slow from 3 of 3 hosts/.test(text) && /fine from all 3 hosts/.test(text),
+				(text) => /LUNs across hosts \(4\)/.test(text) && /naa\.\S+ +3\/3 +slow from 3 of 3 hosts/.test(text) && /naa\.\S+ +1\/3 +slow only from esx02/.test(text) && /fine from all 3 hosts/.test(text),
 				'the LUN view with a verdict from every host',
 			);
-			assert.match(luns, /naa\.\S+ +3\/3 +slow from 3 of 3 hosts \(DAVG [\d.–]+ ms\) → the array/);
-			assert.match(luns, /naa\.\S+ +1\/3 +slow only from esx02 \(DAVG [\d.]+ ms vs [\d.–]+ ms elsewhere\) → esx02's paths\/HBA/);
-			assert.match(luns, /fine from all 3 hosts/);
+			for (const verdict of verdicts) assert.match(luns, verdict);
 			terminal.send('Escape');
 			await terminal.waitFor(/hosts \(4\), worst first/, 'back to the hosts');
 
 			terminal.send('/', 'esx03', 'Enter');
 			await terminal.waitFor(/filter \/esx03\/: 1 of 4 hosts/, 'filtered to one host');
 			terminal.send('Enter');
-			const host = await terminal.waitFor(/esxlat  esx03 .*▶ LIVE/, "esx03's own monitor screen");
+			const host = await terminal.waitFor((text) => /esxlat  esx03 .*▶ LIVE/.test(text) && /u devices \(\d+\)/.test(text), "esx03's own monitor screen");
 			assert.match(host, /u devices \(5\)/);
 			await terminal.waitFor(/across hosts: slow from 3 of 3 hosts/, 'the shared LUN line in the hint pane');
 			terminal.send(']');
@@ -93,6 +97,8 @@ describe('many hosts in one session, against real sshd instances', {skip: skipWi
 		process.kill(victim.sshd.sessionPids()[0]!, 'SIGKILL');
 		await waitFor(() => victim.sshd.esxtopPids().length >= 2 && count(victim.name, cutAt + 200) >= 3, 'esx02 back after a reconnect', 60_000);
 		const backAt = Date.now();
+		// How long esx02 was gone: a host that paused for the whole reconnect would have a gap that long.
+		const outage = arrivals.find((arrival) => arrival.host === victim.name && arrival.at >= cutAt + 200)!.at - cutAt;
 		child.kill('SIGINT');
 		const {code, stderr} = await result;
 		assert.equal(code, 0, stderr);
@@ -102,7 +108,10 @@ describe('many hosts in one session, against real sshd instances', {skip: skipWi
 			const times = arrivals.filter((arrival) => arrival.host === other.name && arrival.at >= cutAt - 1000 && arrival.at <= backAt).map((arrival) => arrival.at);
 			const longest = Math.max(...times.slice(1).map((at, i) => at - times[i]!));
 			assert.ok(times.length >= 4, `${other.name} kept sending during the reconnect (${times.length} samples)`);
-			assert.ok(longest < 1500, `${other.name} never paused: longest gap ${longest} ms at 0.3 s intervals`);
+			// 1.5 s at 0.3 s intervals; on a loaded machine, where the reconnect takes longer too, anything
+			// clearly shorter than esx02's outage (a host waiting for esx02 would miss all of it).
+			const limit = Math.max(1500, outage - 500);
+			assert.ok(longest < limit, `${other.name} never paused: longest gap ${longest} ms at 0.3 s intervals (limit ${limit} ms; esx02 was gone ${outage} ms)`);
 		}
 	});
 
@@ -121,10 +130,13 @@ describe('many hosts in one session, against real sshd instances', {skip: skipWi
 		const terminal = new TmuxSession(`cd ${home.work} && env -i HOME=${home.home} PATH=${process.env.PATH} TERM=xterm-256color ${process.execPath} ${cliPath} replay incident/`, 150, 30);
 		try {
 			await terminal.waitFor(/3 hosts: 3 with a sample .*END/, 'the replay plays to its end');
+			// '' (NaN seconds, so no condition holds) on a screen caught between frames, without its title bar.
+			const clock = (screen: string) => /(\d\d:\d\d:\d\d) UTC/.exec(screen)?.[1] ?? '';
+			const rows = (screen: string) => ['esx01', 'esx02', 'esx03'].map((name) => new RegExp(`${name} +(?:REPLAY +(\\d\\d:\\d\\d:\\d\\d)|no sample)`).exec(screen));
+			const rowTimes = (screen: string) => rows(screen).map((row) => row?.[1] ?? null);
 			terminal.send('g');
-			const first = await terminal.waitFor(/‖ PAUSED/, 'g: the first moment, paused');
-			const clock = (screen: string) => /(\d\d:\d\d:\d\d) UTC/.exec(screen)![1]!;
-			const rowTimes = (screen: string) => ['esx01', 'esx02', 'esx03'].map((name) => new RegExp(`${name} +(?:REPLAY +(\\d\\d:\\d\\d:\\d\\d)|no sample)`).exec(screen)?.[1] ?? null);
+			// Every host's row on screen (a frame is drawn top to bottom), with its time or "no sample".
+			const first = await terminal.waitFor((screen) => /‖ PAUSED/.test(screen) && rows(screen).every(Boolean), 'g: the first moment, paused');
 			const seconds = (time: string) => Number(time.slice(0, 2)) * 3600 + Number(time.slice(3, 5)) * 60 + Number(time.slice(6, 8));
 			const inStep = (screen: string) => rowTimes(screen).every((time) => time === null || (seconds(time) <= seconds(clock(screen)) && seconds(clock(screen)) - seconds(time) <= 1));
 			assert.ok(inStep(first), first);
