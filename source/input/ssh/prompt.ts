@@ -62,8 +62,10 @@ async function withTerminal<T>(use: (input: ReadStream, output: WriteStream) => 
 }
 
 function readLine(input: ReadStream, output: WriteStream, question: string, echo: boolean): Promise<string> {
-	output.write(question);
+	// Raw mode (no echo) before the question, as OpenSSH's readpassphrase does: a password typed
+	// as soon as the question shows must not reach a terminal still echoing it.
 	input.setRawMode(true);
+	output.write(question);
 	return new Promise((resolve, reject) => {
 		let text = '';
 		const finish = (settle: () => void) => {
