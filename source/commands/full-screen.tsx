@@ -69,6 +69,10 @@ function Suspendable({keyboard, children}: {keyboard: NodeJS.ReadStream; childre
 			if (keyboard.isTTY) keyboard.setRawMode(false);
 			process.stdout.write(`${leaveAlternateScreen}${showCursor}`);
 			process.kill(process.pid, 'SIGSTOP');
+			// kill() returns once the process is continued (fg sends SIGCONT). Take the terminal back
+			// now: the SIGCONT handler comes later, after timers, and a frame Ink had pending from
+			// before the stop would be drawn on the shell's screen (it stays there after quitting).
+			resume();
 		};
 		const resume = () => {
 			if (!suspended) return;
