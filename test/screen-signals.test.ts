@@ -114,8 +114,12 @@ test('in an interactive shell: Ctrl-Z, "Stopped", fg repaints and keys work; kil
 		tmux.send('Space');
 		await tmux.waitFor('▶ PLAYING', 'keys work after fg');
 		process.kill(pid, 'SIGTSTP');
-		// The first "Stopped" is back on the main screen as soon as esxlat leaves the alternate one: wait for the shell's second.
-		await tmux.waitFor((text) => text.split('Stopped').length > 2, 'stopped by kill -TSTP');
+		// The first "Stopped" is back on the main screen as soon as esxlat leaves the alternate one,
+		// above "$ fg" and the job's command line: wait for the shell's new one, with its prompt after it.
+		await tmux.waitFor((text) => {
+			const lines = text.trimEnd().split('\n');
+			return lines.at(-1)!.trim() === '$' && /Stopped/.test(lines.at(-2) ?? '');
+		}, 'stopped by kill -TSTP');
 		await waitUntil(() => processState(pid) === 'T', 'esxlat to stop');
 		assert.equal(terminalState(tmux).alternate, false);
 		tmux.type('fg');
