@@ -159,7 +159,7 @@ describe('frozen peers, hostile key files and esxtop complaints against a real s
 		}
 		await waitFor(() => tcpSockets(child.pid!, sshd.port) === 1, 'a working connection again', 30_000);
 		await new Promise((resolve) => setTimeout(resolve, 3000));
-		assert.equal(tcpSockets(child.pid!, sshd.port), 1, 'three freezes later, one socket: the working one');
+		assert.equal(tcpSockets(child.pid!, sshd.port), 1, `three freezes later, one socket: the working one; stderr: ${stderr}`);
 		const interrupted = Date.now();
 		child.kill('SIGINT');
 		const {code} = await result;

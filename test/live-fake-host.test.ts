@@ -210,7 +210,7 @@ describe('staying up', () => {
 				assert.equal(code, 0, stderr);
 				assert.match(stderr, /stalled: no complete row for [\d.]+ s; reconnecting in 1 s, attempt 1/);
 				// The rest (2), plus the warm-up row the restarted esxtop begins with.
-				assert.deepEqual(host.commands.map(countIn), [5, 3]);
+				assert.deepEqual(host.commands.map(countIn), [5, 3], stderr);
 				assert.equal(lines(join(home.work, 'stall.csv')).length, 6, 'one header, five rows');
 			},
 		));
