@@ -9,7 +9,7 @@ import {displayText} from '../view/display-text.js';
 
 /** `esxlat replay FILE --json`: one JSON object per sample per line on stdout. */
 export async function replayJson(path: string, views: ReadonlySet<ViewName>, thresholds: Thresholds): Promise<void> {
-	const capture = await openCaptureStream(path, views);
+	const capture = await openCaptureStream(path, views, {recycleValues: true});
 	const out = new LineWriter();
 	let storage = false;
 	try {

@@ -43,7 +43,7 @@ export function reportWindow(from: string | undefined, to: string | undefined): 
 
 /** Reads a whole capture in one streaming pass and builds its report. */
 export async function buildReport(file: string, thresholds: Thresholds, window: TimeWindow | null, top: number, minIo?: number): Promise<Report> {
-	const capture = await openCaptureStream(file, reportViews);
+	const capture = await openCaptureStream(file, reportViews, {recycleValues: true});
 	const builder = new ReportBuilder({thresholds, window, top, ...(minIo === undefined ? {} : {minIo})});
 	try {
 		for await (const events of capture.batches()) builder.add(events);

@@ -1,4 +1,5 @@
 import type {ByteSource} from '../input/byte-source.js';
+import {ValuesPool} from '../parse/values-pool.js';
 import {FileRange, SpillFile} from '../input/file-range.js';
 import {FileSource, openCapture} from '../input/open-capture.js';
 import {CaptureParser, type ParseEvent, type ParseStats, type Sample} from '../parse/capture-parser.js';
@@ -52,8 +53,6 @@ interface PendingRecord {
  */
 export class CaptureIndex {
 	readonly schemas: Schema[] = [];
-	private readonly headerOffsets: number[] = [];
-	private readonly headerLengths: number[] = [];
 	private readonly offsets = new Column(floats(1024), floats);
 	private readonly lengths = new Column(uints(1024), uints);
 	private readonly times = new Column(floats(1024), floats);
@@ -65,6 +64,7 @@ export class CaptureIndex {
 	private readonly primed = new Map<number, CaptureParser>();
 	private rereads: Promise<unknown> = Promise.resolve();
 	private firstSample: Sample | null = null;
+	private readonly pool = new ValuesPool();
 	private finished = false;
 	private closed = false;
 	private failure: string | null = null;
@@ -167,14 +167,23 @@ export class CaptureIndex {
 		const base = {schema, time: this.times.get(i), index: this.rowIndexes.get(i), line: this.lines.get(i), ...(this.gaps.get(i) === 2 ? {rewound: true as const} : {})};
 		if (this.spill) {
 			const raw = await this.spill.read(this.offsets.get(i), this.lengths.get(i));
-			const values = new Float64Array(raw.length / 8);
-			new Uint8Array(values.buffer).set(raw);
+			const values = this.pool.take(raw.length / 8);
+			new Uint8Array(values.buffer, values.byteOffset, values.byteLength).set(raw);
 			return {...base, values};
 		}
 		const events = await this.reread(segment, this.offsets.get(i), this.lengths.get(i));
 		const event = events.find((e) => e.kind === 'sample');
 		if (!event || event.kind !== 'sample') throw new CaptureFormatError(`${this.name}: line ${base.line} changed since it was indexed`);
 		return {...base, values: event.sample.values, offset: this.offsets.get(i), bytes: this.lengths.get(i)};
+	}
+
+	/**
+	 * Takes back the values of a sample read with `read` that its reader no longer holds (it fell
+	 * out of a history window), for the next read. The first sample is kept by the index itself.
+	 */
+	recycle(sample: Sample): void {
+		if (sample === this.firstSample || sample.values === this.firstSample?.values) return;
+		this.pool.give(sample.values);
 	}
 
 	async close(): Promise<void> {
@@ -202,14 +211,12 @@ export class CaptureIndex {
 		return read;
 	}
 
-	/** A parser that has seen the segment's header, ready to parse single rows of it. */
+	/** A parser under the segment's schema (its header is not read again), ready to parse single rows of it. */
 	private async parserFor(segment: number): Promise<CaptureParser> {
 		let parser = this.primed.get(segment);
 		if (parser) return parser;
-		parser = new CaptureParser({views: this.views});
-		const length = this.headerLengths[segment]!;
-		await this.file!.readInto(this.headerOffsets[segment]!, parser.reserve(length));
-		parser.commit(length);
+		parser = new CaptureParser({views: this.views, allocateValues: (n) => this.pool.take(n)});
+		parser.adopt(this.schemas[segment]!);
 		if (this.primed.size >= 2) this.primed.delete(this.primed.keys().next().value!);
 		this.primed.set(segment, parser);
 		return parser;
@@ -220,7 +227,9 @@ export class CaptureIndex {
 	}
 
 	private async run(): Promise<void> {
-		const parser = new CaptureParser({views: this.views});
+		// The index keeps offsets (a plain file's rows are parsed again when read) or a copy in the
+		// spill file: once a batch is committed its values arrays serve the next rows.
+		const parser = new CaptureParser({views: this.views, allocateValues: (n) => this.pool.take(n)});
 		this.parseStats = parser.stats;
 		let lastTime = Number.NaN;
 		let interval = 0;
@@ -232,8 +241,6 @@ export class CaptureIndex {
 				for (const event of events) {
 					if (event.kind === 'header') {
 						this.schemas.push(event.schema);
-						this.headerOffsets.push(event.offset ?? 0);
-						this.headerLengths.push(event.bytes ?? 0);
 						if (this.schemas.length > 1) gap = true;
 						interval = 0;
 					} else if (event.kind === 'skip') {
@@ -254,6 +261,7 @@ export class CaptureIndex {
 					}
 				}
 				await this.commit(pending);
+				for (const {sample} of pending) this.recycle(sample);
 				if (this.count > 0) this.markReady();
 				this.emit();
 				// Let key presses and repaints in between chunks.

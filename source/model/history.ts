@@ -51,11 +51,14 @@ export class HistoryWindow implements HistoryView {
 		this.count = 0;
 	}
 
-	/** Adds a newest point; the oldest drops out when full. */
-	pushNewest(point: HistoryPoint): void {
-		this.slots[(this.head + this.count) % this.capacity] = point;
+	/** Adds a newest point; when full the oldest drops out and is returned. */
+	pushNewest(point: HistoryPoint): HistoryPoint | undefined {
+		const slot = (this.head + this.count) % this.capacity;
+		const dropped = this.count === this.capacity ? this.slots[slot] : undefined;
+		this.slots[slot] = point;
 		if (this.count < this.capacity) this.count++;
 		else this.head = (this.head + 1) % this.capacity;
+		return dropped;
 	}
 
 	/** Adds an oldest point; ignored when full (the window keeps the newest points). */

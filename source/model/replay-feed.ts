@@ -2,7 +2,7 @@ import type {Sample} from '../parse/capture-parser.js';
 import type {CaptureIndex} from './capture-index.js';
 import {SnapshotPublisher} from './snapshot-publisher.js';
 import type {Feed, FeedSnapshot, FeedStatus, SeekTarget} from './feed.js';
-import {gapPoint, HistoryWindow} from './history.js';
+import {gapPoint, type HistoryPoint, HistoryWindow} from './history.js';
 import {historyCapacity} from './ring-buffer.js';
 
 /** Playback speeds, × capture time; Infinity plays as fast as the samples can be read. */
@@ -251,8 +251,8 @@ export class ReplayFeed implements Feed {
 				this.position = to;
 				this.readError = null;
 				if (to === from + 1) {
-					if (this.index.gapBefore(to)) this.history.pushNewest(gapPoint('samples missing'));
-					this.history.pushNewest({kind: 'sample', sample});
+					if (this.index.gapBefore(to)) this.recycle(this.history.pushNewest(gapPoint('samples missing')), sample);
+					this.recycle(this.history.pushNewest({kind: 'sample', sample}), sample);
 				} else if (to === from - 1 && this.history.length > 1) {
 					this.history.popNewest();
 					if (this.history.at(-1)?.kind === 'gap') this.history.popNewest();
@@ -275,6 +275,11 @@ export class ReplayFeed implements Feed {
 				this.update();
 			},
 		);
+	}
+
+	/** A point that fell out of the history: its values go back to the index for the next read (never the sample now shown). */
+	private recycle(dropped: HistoryPoint | undefined, shown: Sample): void {
+		if (dropped?.kind === 'sample' && dropped.sample !== shown && dropped.sample !== this.published.current.sample) this.index.recycle(dropped.sample);
 	}
 
 	/** Reads older samples into the history until it is full or reaches the first sample. */
