@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {RowScanner} from '../source/parse/row-scanner.js';
+import {maxPlausible, RowScanner} from '../source/parse/row-scanner.js';
 import {fieldText, forEachFieldSpan, splitFields} from '../source/parse/tokenize.js';
 
 test('every cell quoted, with the trailing empty field esxtop writes', () => {
@@ -62,21 +62,28 @@ test('the SIMD row scanner finds exactly the fields the reference tokenizer find
 			const [start, end] = scanner.span(i);
 			assert.deepEqual([start - base, end - base], expected[column], `field ${column} of ${JSON.stringify(line)}`);
 		});
-		// The values it parsed on the way: a plain decimal's Number(), NaN for anything else.
+		// The values it parsed on the way: a plain decimal's Number(), NaN for anything else and
+		// for what no counter can hold (negative, above maxPlausible), which it counts.
 		const values = new Float64Array(columns.length);
 		scanner.read(values);
+		let dropped = 0;
 		columns.forEach((column, i) => {
 			if (i === 0) return assert.ok(Number.isNaN(values[0]), 'the timestamp cell is left to JS');
 			const text = fieldText(line, ...expected[column]!).trim();
-			const want = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
+			let want = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
+			if (want < 0 || want > maxPlausible) {
+				want = Number.NaN;
+				dropped++;
+			}
 			assert.ok(Object.is(values[i], want) || values[i] === want, `value of field ${column} (${JSON.stringify(text)}) in ${JSON.stringify(line)}: ${values[i]}`);
 		});
+		assert.equal(scanner.droppedCells, dropped, `cells out of range in ${JSON.stringify(line)}`);
 	}
 });
 
-test('the scanner parses plain decimals exactly as Number() does and leaves the rest to JS', () => {
+test('the scanner parses plain decimals exactly as Number() does, leaves the rest to JS, and reads what no counter holds as missing', () => {
 	const scanner = new RowScanner();
-	const cells = ['"0.00"', '"25.86"', '"-1"', '"8083"', '""', '"  73.1"', '"1e3"', '"abc"', '"123456789012345678"', '0.1', '"9007199254740.99"', '"-0.50"'];
+	const cells = ['"0.00"', '"25.86"', '"-1"', '"8083"', '""', '"  73.1"', '"1e3"', '"abc"', '"123456789012345678"', '0.1', '"9007199254740.99"', '"-0.50"', '"-0.00"', '"1000000000000"', '"1000000000000.01"', '"  -7"', '"1e13"'];
 	const line = cells.join(',');
 	scanner.select(new Uint32Array(cells.map((_, i) => i)), 0);
 	const region = scanner.reserve(0, line.length + 64);
@@ -85,6 +92,8 @@ test('the scanner parses plain decimals exactly as Number() does and leaves the 
 	assert.equal(scanner.scan(base, base + line.length), cells.length);
 	const values = new Float64Array(cells.length);
 	scanner.read(values);
-	const expected = [0, 25.86, -1, 8083, Number.NaN, 73.1, 1000, Number.NaN, 123456789012345678, 0.1, 9007199254740.99, -0.5];
+	// Dropped: -1, 9007199254740.99, -0.50 and 1000000000000.01 by the fast path; 1.2e17, "  -7" and 1e13 by JS's.
+	const expected = [0, 25.86, Number.NaN, 8083, Number.NaN, 73.1, 1000, Number.NaN, Number.NaN, 0.1, Number.NaN, Number.NaN, -0, 1e12, Number.NaN, Number.NaN, Number.NaN];
 	assert.deepEqual(Array.from(values.slice(1)), expected.slice(1));
+	assert.equal(scanner.droppedCells, 7);
 });

@@ -1,9 +1,9 @@
-import {setFlagsFromString} from 'node:v8';
 import React from 'react';
 import type {Feed} from '../model/feed.js';
 import type {Thresholds} from '../model/thresholds.js';
 import {App, type AppProps} from '../view/App.js';
 import {exitAfterSignal, runFullScreen} from './full-screen.js';
+import {tightenScreenHeap} from './screen-heap.js';
 
 /** What the screen takes from the config file and the flags: the saved layout, where it lives, W, and `--min-io`. */
 export type ScreenOptions = Pick<AppProps, 'settings' | 'configPath' | 'saveLayout' | 'triage'>;
@@ -13,7 +13,7 @@ export type ScreenOptions = Pick<AppProps, 'settings' | 'configPath' | 'saveLayo
  * quitting (q, Ctrl-C, any quit signal) leaves the terminal as it was; the feed is closed last.
  */
 export async function showScreen(feed: Feed, thresholds: Thresholds, keyboard: NodeJS.ReadStream = process.stdin, options: ScreenOptions = {}): Promise<void> {
-	tightenHeap();
+	tightenScreenHeap();
 	let interrupted = false;
 	const onQuit = (how: 'quit' | 'interrupt') => {
 		interrupted = how === 'interrupt';
@@ -28,16 +28,4 @@ export async function showScreen(feed: Feed, thresholds: Thresholds, keyboard: N
 	if (signal) exitAfterSignal(signal);
 	// As shells expect of a program ended by Ctrl-C (128 + SIGINT).
 	else if (interrupted) process.exitCode = 130;
-}
-
-/**
- * One host's screen has a small live heap (about 25 MB; its history's values are outside it) but
- * allocates fast at replay speed. V8's default lets the old generation grow to several times the
- * live heap between full collections, and that garbage set the screen's peak memory (220–260 MB
- * on a 1,000-LUN, 3,000-path capture at max speed); growing by 10% keeps it near 180 MB, each
- * collection a few ms on so small a heap. V8 reads the factor at every collection, so it holds
- * from here on. The fleet screen keeps V8's default.
- */
-function tightenHeap(): void {
-	setFlagsFromString('--heap-growing-percent=10');
 }

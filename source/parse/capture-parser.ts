@@ -62,12 +62,7 @@ export interface ParseStats {
 	rewound: number;
 }
 
-/**
- * No storage counter (ms, commands/s, MB/s, queue depths) is negative or anywhere near 10^12;
- * such a cell is a corrupt or hand-edited one, and treated as missing, never as a number that
- * percent maths and sketches would choke on (`1e309` is Infinity, `-1e308` a negative latency).
- */
-export const maxPlausible = 1e12;
+export {maxPlausible} from './row-scanner.js';
 
 export const defaultMaxLineBytes = 64 * 1024 * 1024;
 /** Scanner memory past which a header's growth is given back (see shrinkAfterHeader). */
@@ -259,7 +254,7 @@ export class CaptureParser {
 			return null;
 		}
 		values[0] = Number.NaN;
-		this.stats.outOfRange += dropImplausible(values);
+		this.stats.outOfRange += this.scanner.droppedCells;
 		this.stats.samples++;
 		const sample: Sample = {schema, time, values, index: this.index++, line: lineNumber, offset, bytes: length};
 		if (time < this.lastTime) {
@@ -284,18 +279,6 @@ export class CaptureParser {
 	}
 }
 
-/** Sets cells no storage counter can hold to NaN (missing); returns how many there were. */
-function dropImplausible(values: Float64Array): number {
-	let dropped = 0;
-	for (let i = 1; i < values.length; i++) {
-		const value = values[i]!;
-		if (value < 0 || value > maxPlausible) {
-			values[i] = Number.NaN;
-			dropped++;
-		}
-	}
-	return dropped;
-}
 
 /** A header line's first cell is the PDH marker, quoted or (after a spreadsheet) not. */
 function isHeaderStart(bytes: Uint8Array, s: number, e: number): boolean {

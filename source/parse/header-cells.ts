@@ -65,61 +65,60 @@ export function readHeaderCells(scanner: RowScanner, start: number, end: number,
 /**
  * Whether cells `Group(Instance)\\Counter` are ones the schema reads for `views`, decided once
  * per group and counter name: a SAN header repeats the same few hundred names over 100,000
- * cells, so names are hashed and compared as bytes, never decoded into strings again.
+ * cells, so names are hashed and compared as bytes, never decoded into strings again. Cells
+ * come in runs of one group: the group is matched against the cell before's, and only the
+ * counter name is hashed (scanning back to its backslash) and compared.
  */
 class NameDecisions {
-	private readonly known = new Map<number, Array<{name: Uint8Array; wanted: boolean}>>();
+	/** Per hash of (group id, counter name): the counter names seen and what was decided. */
+	private readonly known = new Map<number, Array<{group: number; counter: Uint8Array; wanted: boolean}>>();
+	private readonly groupIds = new Map<string, number>();
 
 	constructor(private readonly views: ReadonlySet<ViewName>) {}
 
-	/** The group of the cell before, and whether the views read any of it (cells come in runs of one group). */
+	/** The group of the cell before, its id, and whether the views read any of it. */
 	private lastGroup = new Uint8Array(0);
+	private lastGroupId = -1;
 	private lastGroupWanted = false;
 
 	wanted(bytes: Buffer, from: number, to: number): boolean {
-		let groupEnd = from;
-		while (groupEnd < to && bytes[groupEnd] !== openParen && bytes[groupEnd] !== backslash) groupEnd++;
-		if (!this.sameGroup(bytes, from, groupEnd)) {
-			this.lastGroup = bytes.slice(from, groupEnd);
-			this.lastGroupWanted = groupWanted(bytes.toString('latin1', from, groupEnd), this.views);
+		const last = this.lastGroup;
+		let groupEnd = from + last.length;
+		if (!(groupEnd < to && (bytes[groupEnd] === openParen || bytes[groupEnd] === backslash) && sameBytes(last, bytes, from))) {
+			groupEnd = from;
+			while (groupEnd < to && bytes[groupEnd] !== openParen && bytes[groupEnd] !== backslash) groupEnd++;
+			this.newGroup(bytes, from, groupEnd);
 		}
 		if (!this.lastGroupWanted) return false;
+		// FNV-1a over the group's id and the counter name (read backwards from the cell's end).
+		let hash = Math.imul(0x811c9dc5 ^ this.lastGroupId, 0x01000193);
 		let counterStart = to;
-		while (counterStart > groupEnd && bytes[counterStart - 1] !== backslash) counterStart--;
+		while (counterStart > groupEnd && bytes[counterStart - 1] !== backslash) hash = Math.imul(hash ^ bytes[--counterStart]!, 0x01000193);
 		if (counterStart <= groupEnd) return false;
-		// FNV-1a over the group name, a separator, and the counter name.
-		let hash = 0x811c9dc5;
-		for (let i = from; i < groupEnd; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-		hash = Math.imul(hash ^ backslash, 0x01000193);
-		for (let i = counterStart; i < to; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-		const groupLength = groupEnd - from;
-		const length = groupLength + 1 + to - counterStart;
+		const length = to - counterStart;
 		let bucket = this.known.get(hash);
 		if (bucket) {
-			for (const entry of bucket) if (entry.name.length === length && sameName(entry.name, bytes, from, groupLength, counterStart)) return entry.wanted;
+			for (const entry of bucket) if (entry.group === this.lastGroupId && entry.counter.length === length && sameBytes(entry.counter, bytes, counterStart)) return entry.wanted;
 		} else this.known.set(hash, (bucket = []));
-		const name = new Uint8Array(length);
-		name.set(bytes.subarray(from, groupEnd));
-		name[groupLength] = backslash;
-		name.set(bytes.subarray(counterStart, to), groupLength + 1);
 		// Group and counter names are ASCII: latin1 decodes them, and a name that is not ASCII matches none.
 		const wanted = cellWanted(bytes.toString('latin1', from, groupEnd), bytes.toString('latin1', counterStart, to), this.views);
-		bucket.push({name, wanted});
+		bucket.push({group: this.lastGroupId, counter: bytes.slice(counterStart, to), wanted});
 		return wanted;
 	}
 
-	private sameGroup(bytes: Buffer, from: number, to: number): boolean {
-		const last = this.lastGroup;
-		if (last.length !== to - from) return false;
-		for (let i = 0; i < last.length; i++) if (last[i] !== bytes[from + i]) return false;
-		return true;
+	private newGroup(bytes: Buffer, from: number, to: number): void {
+		const name = bytes.toString('latin1', from, to);
+		let id = this.groupIds.get(name);
+		if (id === undefined) this.groupIds.set(name, (id = this.groupIds.size));
+		this.lastGroup = bytes.slice(from, to);
+		this.lastGroupId = id;
+		this.lastGroupWanted = groupWanted(name, this.views);
 	}
 }
 
-/** `name` is the group at bytes[from, from + groupLength), a backslash, then the counter from `counterStart`. */
-function sameName(name: Uint8Array, bytes: Buffer, from: number, groupLength: number, counterStart: number): boolean {
-	for (let i = 0; i < groupLength; i++) if (name[i] !== bytes[from + i]) return false;
-	for (let i = groupLength + 1; i < name.length; i++) if (name[i] !== bytes[counterStart + i - groupLength - 1]) return false;
+/** `name` equals bytes[from, from + name.length). */
+function sameBytes(name: Uint8Array, bytes: Uint8Array, from: number): boolean {
+	for (let i = 0; i < name.length; i++) if (name[i] !== bytes[from + i]) return false;
 	return true;
 }
 

@@ -1,9 +1,18 @@
 import {scannerWasmBase64} from './scanner-wasm.js';
 
+/**
+ * No storage counter (ms, commands/s, MB/s, queue depths) is negative or anywhere near 10^12;
+ * such a cell is a corrupt or hand-edited one, and treated as missing, never as a number that
+ * percent maths and sketches would choke on (`1e309` is Infinity, `-1e308` a negative latency).
+ * scanner.wat's parse holds the same bound.
+ */
+export const maxPlausible = 1e12;
+
 interface ScannerExports {
 	memory: WebAssembly.Memory;
 	scan(p: number, length: number, sel: number, selN: number, out: number): number;
 	parse(out: number, n: number, values: number, fallback: number): number;
+	dropped: WebAssembly.Global;
 }
 
 const wasmModule = new WebAssembly.Module(Buffer.from(scannerWasmBase64, 'base64'));
@@ -76,18 +85,28 @@ export class RowScanner {
 		return this.exports.scan(start, end - start, selectionBase, this.selectionCount, this.outBase);
 	}
 
+	/** Cells the last `read` set to NaN because no counter can hold them (negative, infinite, above `maxPlausible`). */
+	droppedCells = 0;
+
 	/**
-	 * Writes the selected cells of the last scanned row into `values` (NaN for empty or
-	 * non-numeric cells) and returns the raw text of cell 0 (the timestamp).
+	 * Writes the selected cells of the last scanned row into `values` (NaN for empty,
+	 * non-numeric or implausible cells) and returns the raw text of cell 0 (the timestamp).
 	 */
 	read(values: Float64Array): string {
 		const n = this.selectionCount;
 		const declined = this.exports.parse(this.outBase, n, this.valuesBase, this.fallbackBase);
+		let dropped = this.exports.dropped.value as number;
 		values.set(this.f64.subarray(this.valuesBase >> 3, (this.valuesBase >> 3) + n));
 		for (let k = 0; k < declined; k++) {
 			const i = this.u32[(this.fallbackBase >> 2) + k]!;
-			values[i] = this.slowNumber(...this.span(i));
+			let value = this.slowNumber(...this.span(i));
+			if (value < 0 || value > maxPlausible) {
+				value = Number.NaN;
+				dropped++;
+			}
+			values[i] = value;
 		}
+		this.droppedCells = dropped;
 		return this.cellText(...this.span(0));
 	}
 

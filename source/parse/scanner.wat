@@ -10,6 +10,9 @@
   ;; Memory layout is owned by row-scanner.ts: powers of ten at 0, then the selection table,
   ;; the output slots and the row bytes (with at least 64 readable bytes after every row).
   (memory (export "memory") 2)
+  ;; Cells the last parse set to NaN because no counter can hold them (negative, or above
+  ;; maxPlausible = 1e12 in capture-parser.ts): the title bar counts them.
+  (global $dropped (export "dropped") (mut i32) (i32.const 0))
   ;; f64 powers of ten 10^0..10^22 at address 0 (all exact in binary64)
   (func $init
     (local $i i32) (local $v f64)
@@ -121,13 +124,14 @@
     (i32.add (local.get $field) (i32.const 1)))
 
   ;; Parses selected fields 1..n-1 (0 is the timestamp, left to JS) as plain decimals into f64
-  ;; at values+i*8: NaN for an empty cell. Cells it declines (padding, exponents, long
+  ;; at values+i*8: NaN for an empty cell or one out of range ($dropped). Cells it declines (padding, exponents, long
   ;; mantissas, text) get NaN too and their index goes to the u32 list at $fallback for JS.
   ;; Returns how many went to that list.
   (func (export "parse") (param $out i32) (param $n i32) (param $values i32) (param $fallback i32) (result i32)
     (local $i i32) (local $slot i32) (local $s i32) (local $e i32) (local $ch i32) (local $count i32)
     (local $m i64) (local $nd i32) (local $fd i32) (local $neg i32) (local $v f64)
     (f64.store (local.get $values) (f64.const nan))
+    (global.set $dropped (i32.const 0))
     (local.set $i (i32.const 1))
     (block $done (loop $each
       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
@@ -171,6 +175,9 @@
         (br_if $fail (i32.gt_u (local.get $nd) (i32.const 15)))
         (local.set $v (f64.div (f64.convert_i64_u (local.get $m)) (f64.load (i32.shl (local.get $fd) (i32.const 3)))))
         (if (local.get $neg) (then (local.set $v (f64.neg (local.get $v)))))
+        (if (i32.or (f64.lt (local.get $v) (f64.const 0)) (f64.gt (local.get $v) (f64.const 1e12))) (then
+          (local.set $v (f64.const nan))
+          (global.set $dropped (i32.add (global.get $dropped) (i32.const 1)))))
         (br $parsed))
       ;; $fail: JS parses this one.
       (i32.store (i32.add (local.get $fallback) (i32.shl (local.get $count) (i32.const 2))) (local.get $i))

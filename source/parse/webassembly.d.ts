@@ -12,4 +12,7 @@ declare namespace WebAssembly {
 		readonly buffer: ArrayBuffer;
 		grow(pages: number): number;
 	}
+	class Global {
+		value: unknown;
+	}
 }
