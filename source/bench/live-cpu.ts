@@ -10,7 +10,6 @@ import {LiveSession} from '../live/session.js';
 import {defaultThresholds} from '../model/thresholds.js';
 import {viewNames} from '../parse/storage-views.js';
 import {App} from '../view/App.js';
-import {tightenScreenHeap} from '../commands/screen-heap.js';
 import {shapes} from './captures.js';
 import type {Task} from './tasks.js';
 
@@ -49,7 +48,6 @@ export const liveCpuTask: Task = async () => {
 		defaultRecordingPath: () => 'unused.csv',
 	});
 	const feed = new LiveFeed(session);
-	tightenScreenHeap(); // as the screen runs it
 	const instance = render(React.createElement(App, {feed, thresholds: defaultThresholds, size: {columns: 160, rows: 50}}), {
 		stdout: fakeTerminal(160, 50),
 		stdin: new PassThrough() as unknown as NodeJS.ReadStream,

@@ -10,7 +10,7 @@ import {ReplayFeed} from '../model/replay-feed.js';
 import {defaultThresholds} from '../model/thresholds.js';
 import {viewNames} from '../parse/storage-views.js';
 import {App} from '../view/App.js';
-import {tightenScreenHeap} from '../commands/screen-heap.js';
+import {tightenReplayHeap} from '../commands/screen-heap.js';
 import {ensureCapture, ensureGzip, shapes} from './captures.js';
 import {measureTask} from './measure.js';
 import type {Section} from './sections.js';
@@ -43,7 +43,7 @@ const screenKeypress: Task = async () => {
 		feed.seek({kind: 'sample', number: 3});
 		await until(() => feed.snapshot().position?.index === 2, 'sample 3');
 		const {render} = await import('ink-testing-library');
-		tightenScreenHeap(); // as the screen runs it
+		tightenReplayHeap(); // as the screen runs it
 		// createElement, not JSX: the compiled JSX runtime import would load before runtime-env.
 		const instance = render(React.createElement(App, {feed, thresholds: defaultThresholds, size: {columns: 160, rows: 50}, repaintMs: 0}));
 		await until(() => (instance.lastFrame() ?? '').includes('DEVICE'), 'the first frame');

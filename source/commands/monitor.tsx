@@ -7,6 +7,7 @@ import {ReplayFeed} from '../model/replay-feed.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {type ScreenOptions, showScreen} from './screen.js';
+import {tightenReplayHeap} from './screen-heap.js';
 import {UsageError} from './usage-error.js';
 
 /** The bundled demo recording (`npm run demo:recording` regenerates it). */
@@ -19,6 +20,7 @@ export async function monitor(path: string, views: ReadonlySet<ViewName>, thresh
 	if (!process.stdout.isTTY) {
 		throw new UsageError('the monitor screen needs a terminal: use --json to write samples to a pipe or a file');
 	}
+	tightenReplayHeap();
 	const keyboard = keyboardInput(path);
 	const index = await CaptureIndex.open(path, views, path === '-' ? 'stdin' : path).catch((error: unknown) => {
 		keyboard.close();

@@ -3,7 +3,6 @@ import type {Feed} from '../model/feed.js';
 import type {Thresholds} from '../model/thresholds.js';
 import {App, type AppProps} from '../view/App.js';
 import {exitAfterSignal, runFullScreen} from './full-screen.js';
-import {tightenScreenHeap} from './screen-heap.js';
 
 /** What the screen takes from the config file and the flags: the saved layout, where it lives, W, and `--min-io`. */
 export type ScreenOptions = Pick<AppProps, 'settings' | 'configPath' | 'saveLayout' | 'triage'>;
@@ -13,7 +12,6 @@ export type ScreenOptions = Pick<AppProps, 'settings' | 'configPath' | 'saveLayo
  * quitting (q, Ctrl-C, any quit signal) leaves the terminal as it was; the feed is closed last.
  */
 export async function showScreen(feed: Feed, thresholds: Thresholds, keyboard: NodeJS.ReadStream = process.stdin, options: ScreenOptions = {}): Promise<void> {
-	tightenScreenHeap();
 	let interrupted = false;
 	const onQuit = (how: 'quit' | 'interrupt') => {
 		interrupted = how === 'interrupt';

@@ -89,13 +89,18 @@ export class SpillFile {
 
 	async read(offset: number, length: number): Promise<Buffer> {
 		const into = Buffer.allocUnsafe(length);
+		await this.readInto(offset, into);
+		return into;
+	}
+
+	/** Fills `into` (a values array's bytes, say) from `offset` on: no buffer of its own to throw away. */
+	async readInto(offset: number, into: Uint8Array): Promise<void> {
 		let done = 0;
-		while (done < length) {
-			const {bytesRead} = await this.handle.read(into, done, length - done, offset + done);
+		while (done < into.length) {
+			const {bytesRead} = await this.handle.read(into, done, into.length - done, offset + done);
 			if (bytesRead === 0) throw new InputError('scratch file: read past its end');
 			done += bytesRead;
 		}
-		return into;
 	}
 
 	async close(): Promise<void> {

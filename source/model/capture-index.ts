@@ -65,6 +65,7 @@ export class CaptureIndex {
 	private rereads: Promise<unknown> = Promise.resolve();
 	private firstSample: Sample | null = null;
 	private readonly pool = new ValuesPool();
+	private spillBatch = new Uint8Array(0);
 	private finished = false;
 	private closed = false;
 	private failure: string | null = null;
@@ -166,9 +167,8 @@ export class CaptureIndex {
 		const schema = this.schemas[segment]!;
 		const base = {schema, time: this.times.get(i), index: this.rowIndexes.get(i), line: this.lines.get(i), ...(this.gaps.get(i) === 2 ? {rewound: true as const} : {})};
 		if (this.spill) {
-			const raw = await this.spill.read(this.offsets.get(i), this.lengths.get(i));
-			const values = this.pool.take(raw.length / 8);
-			new Uint8Array(values.buffer, values.byteOffset, values.byteLength).set(raw);
+			const values = this.pool.take(this.lengths.get(i) / 8);
+			await this.spill.readInto(this.offsets.get(i), new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
 			return {...base, values};
 		}
 		const events = await this.reread(segment, this.offsets.get(i), this.lengths.get(i));
@@ -282,7 +282,9 @@ export class CaptureIndex {
 		let spillAt = 0;
 		if (this.spill) {
 			const total = records.reduce((sum, {sample}) => sum + sample.values.byteLength, 0);
-			const batch = new Uint8Array(total);
+			// One buffer for every batch (the append is awaited before the next): no MB of garbage a chunk.
+			if (this.spillBatch.length < total) this.spillBatch = new Uint8Array(Math.max(total, 2 * this.spillBatch.length));
+			const batch = this.spillBatch.subarray(0, total);
 			let at = 0;
 			for (const {sample} of records) {
 				batch.set(new Uint8Array(sample.values.buffer, sample.values.byteOffset, sample.values.byteLength), at);
