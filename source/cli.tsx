@@ -134,6 +134,7 @@ async function main(): Promise<void> {
 			const {captureFiles} = await import('./commands/capture-files.js');
 			const files = captureFiles(rest);
 			const {report} = await import('./commands/report.js');
+			(await import('./commands/heap-settings.js')).smallYoungGeneration();
 			const minIo = triageOptions(flags.minIo, config).minIo;
 			if (files.length > 1) return (await import('./commands/report-many.js')).reportMany(files, {format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds, minIo});
 			return report({file: files[0]!, format: flags.json ? 'json' : flags.markdown ? 'markdown' : 'terminal', top: flags.top, from: flags.from, to: flags.to, thresholds, minIo});

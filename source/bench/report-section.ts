@@ -1,4 +1,5 @@
 import {statSync} from 'node:fs';
+import {smallYoungGeneration} from '../commands/heap-settings.js';
 import {buildReport} from '../commands/report.js';
 import {defaultThresholds} from '../model/thresholds.js';
 import {reportJson} from '../view/report/report-json.js';
@@ -13,6 +14,7 @@ import type {Task} from './tasks.js';
 export const reportTasks: Record<string, Task> = {
 	/** `report PATH`: what `esxlat report PATH` does, rendering both the terminal and the JSON output. */
 	async report([path]) {
+		smallYoungGeneration(); // as esxlat report runs
 		const report = await buildReport(path!, defaultThresholds, null, 10);
 		const text = renderTerminal(report, {style: plainStyle, sparklines: true, width: 160});
 		const json = reportJson(report);

@@ -10,7 +10,7 @@ import {ReplayFeed} from '../model/replay-feed.js';
 import {defaultThresholds} from '../model/thresholds.js';
 import {viewNames} from '../parse/storage-views.js';
 import {App} from '../view/App.js';
-import {tightenReplayHeap} from '../commands/screen-heap.js';
+import {tightenReplayHeap} from '../commands/heap-settings.js';
 import {ensureCapture, ensureGzip, shapes} from './captures.js';
 import {measureTask} from './measure.js';
 import type {Section} from './sections.js';

@@ -7,7 +7,7 @@ import {ReplayFeed} from '../model/replay-feed.js';
 import type {Thresholds} from '../model/thresholds.js';
 import type {ViewName} from '../parse/storage-views.js';
 import {type ScreenOptions, showScreen} from './screen.js';
-import {tightenReplayHeap} from './screen-heap.js';
+import {tightenReplayHeap} from './heap-settings.js';
 import {UsageError} from './usage-error.js';
 
 /** The bundled demo recording (`npm run demo:recording` regenerates it). */
