@@ -113,7 +113,7 @@ for (const name of ['played.csv', 'played.csv.gz']) {
 		const index = await CaptureIndex.open(writeCapture(dir, name, text), views);
 		while (!index.done) await new Promise((resolve) => setTimeout(resolve, 5));
 		const scheduler = manualScheduler();
-		const feed = new ReplayFeed(index, {scheduler, historySize: 4});
+		const feed = new ReplayFeed(index, {scheduler, historySize: 4, recycleAfterMs: 0});
 		const arrays = new Set<Float64Array>();
 		for (let i = 1; i < 40; i++) {
 			await until(() => scheduler.pending === 1, 'the next timer');
@@ -134,3 +134,36 @@ for (const name of ['played.csv', 'played.csv.gz']) {
 		await feed.close();
 	});
 }
+
+test('a sample the screen still draws keeps its values while the replay runs far past the history', async () => {
+	// The screen repaints from the snapshot it took at its last repaint; in between, at max speed,
+	// many more samples than the history holds can go by. Their arrays wait before they are reused.
+	const text = generatedCapture(60, {devices: 5, adapters: 2, vms: 4}, {all: true});
+	const expected = reference(text);
+	const index = await CaptureIndex.open(writeCapture(dir, 'held.csv', text), views);
+	while (!index.done) await new Promise((resolve) => setTimeout(resolve, 5));
+	const scheduler = manualScheduler();
+	const feed = new ReplayFeed(index, {scheduler, historySize: 3});
+	// Where the replay is, read from the history: the screen here takes no snapshot after its first.
+	const newest = () => {
+		const point = feed.history.at(-1);
+		return point?.kind === 'sample' ? point.sample.index : -1;
+	};
+	await until(() => scheduler.pending === 1, 'the first timer');
+	scheduler.fire();
+	await until(() => newest() === 1, 'sample 1');
+	const held = feed.snapshot().sample!;
+	assert.equal(held.index, 1);
+	for (let i = 2; i < 60; i++) {
+		await until(() => scheduler.pending === 1, 'the next timer');
+		scheduler.fire();
+		await until(() => newest() === i, `sample ${i}`);
+		assert.deepEqual(valuesOf(held), expected[1], `the held sample 1, ${i - 1} samples later`);
+		if (i === 30) await new Promise((resolve) => setTimeout(resolve, 300)); // past recycleAfterMs: time alone frees nothing
+	}
+	for (let h = 0; h < feed.history.length; h++) {
+		const point = feed.history.at(h)!;
+		if (point.kind === 'sample') assert.deepEqual(valuesOf(point.sample), expected[point.sample.index]);
+	}
+	await feed.close();
+});

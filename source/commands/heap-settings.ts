@@ -8,7 +8,7 @@ import {setFlagsFromString} from 'node:v8';
  * collection a few ms on so small a heap, key presses no slower. V8 reads the factor at every
  * collection, so it holds from here on. Live screens keep V8's default: in the bench's live task
  * the same setting cost 3.5× the CPU per sample (356–386 against 107–118 ms), and the fleet's
- * history can be GBs. The bench's replay tasks call it too.
+ * history can be GBs. The bench's key-press task calls it too.
  */
 export function tightenReplayHeap(): void {
 	setFlagsFromString('--heap-growing-percent=10');

@@ -31,6 +31,14 @@ export interface ReplayOptions {
 	/** History points kept for sparklines and the sustained/spike count (default: up to 120). */
 	historySize?: number;
 	scheduler?: Scheduler;
+	/**
+	 * How long a sample that fell out of the history waits at least before its values array is
+	 * reused (default 250 ms); it also waits until two newer snapshots were taken. The screen
+	 * draws from the snapshot it took at its last repaint (every 100–200 ms), and at max speed
+	 * hundreds of samples can leave the history in between: the sample it still shows must keep
+	 * its values. Tests that step by hand pass 0.
+	 */
+	recycleAfterMs?: number;
 }
 
 /** Longest wait between two samples, whatever the capture's interval and the speed. */
@@ -60,6 +68,11 @@ export class ReplayFeed implements Feed {
 	private readError: string | null = null;
 	private historyVersion = 0;
 	private readonly unsubscribeIndex: () => void;
+	private readonly recycleAfterMs: number;
+	/** Samples out of the history, oldest first, with when they left: reused once no snapshot holds them. */
+	private readonly leaving: Array<{sample: Sample; at: number; taken: number}> = [];
+	/** snapshot() calls so far: a consumer that took a newer snapshot no longer draws an older one. */
+	private snapshotsTaken = 0;
 
 	constructor(
 		private readonly index: CaptureIndex,
@@ -69,6 +82,7 @@ export class ReplayFeed implements Feed {
 		this.scheduler = options.scheduler ?? realScheduler;
 		this.paused = options.paused ?? false;
 		this.speed = options.speed ?? defaultSpeed;
+		this.recycleAfterMs = options.recycleAfterMs ?? 250;
 		const first = index.first;
 		const capacity = options.historySize ?? historyCapacity(first?.values.length ?? 1, 120, historyBytes);
 		this.history = new HistoryWindow(capacity);
@@ -88,6 +102,7 @@ export class ReplayFeed implements Feed {
 	}
 
 	snapshot(): FeedSnapshot {
+		this.snapshotsTaken++;
 		return this.published.current;
 	}
 
@@ -277,9 +292,21 @@ export class ReplayFeed implements Feed {
 		);
 	}
 
-	/** A point that fell out of the history: its values go back to the index for the next read (never the sample now shown). */
+	/**
+	 * A point that fell out of the history: its values go back to the index for a later read once
+	 * `recycleAfterMs` have passed and two newer snapshots were taken (never the sample now
+	 * shown), so a screen still drawing an older snapshot reads the values it was given.
+	 */
 	private recycle(dropped: HistoryPoint | undefined, shown: Sample): void {
-		if (dropped?.kind === 'sample' && dropped.sample !== shown && dropped.sample !== this.published.current.sample) this.index.recycle(dropped.sample);
+		if (dropped?.kind === 'sample' && dropped.sample !== shown && dropped.sample !== this.published.current.sample) {
+			this.leaving.push({sample: dropped.sample, at: performance.now(), taken: this.snapshotsTaken});
+		}
+		const due = performance.now() - this.recycleAfterMs;
+		// Two snapshots: the one a repaint took after the sample left, and React's render of it.
+		while (this.leaving.length > 0 && this.leaving[0]!.at <= due && this.snapshotsTaken - this.leaving[0]!.taken >= 2) {
+			const {sample} = this.leaving.shift()!;
+			if (sample !== shown && sample !== this.published.current.sample) this.index.recycle(sample);
+		}
 	}
 
 	/** Reads older samples into the history until it is full or reaches the first sample. */
