@@ -36,7 +36,9 @@ export class SyncedReplay implements FleetSource, FleetClock {
 		this.scheduler = options.scheduler ?? realScheduler;
 		this.paused = options.paused ?? false;
 		// Each host's own feed never plays by itself: the clock moves it.
-		this.feeds = indexes.map(({label, index}) => new ReplayFeed(index, {source: label, paused: true, scheduler: {setTimeout: () => 0, clearTimeout: () => {}}}));
+		// The clock takes each feed's snapshot at every step, not at the fleet screen's repaints
+		// (200 ms): a dropped sample's array waits a second, not only for two snapshots.
+		this.feeds = indexes.map(({label, index}) => new ReplayFeed(index, {source: label, paused: true, scheduler: {setTimeout: () => 0, clearTimeout: () => {}}, recycleAfterMs: 1000}));
 		this.requested = this.feeds.map(() => 0);
 		this.clocked = this.feeds.map((feed, i) => new ClockedFeed(feed, this, i));
 		this.hosts = this.clocked.map((feed, i) => ({label: indexes[i]!.label, feed}));
