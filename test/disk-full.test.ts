@@ -6,7 +6,8 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {gunzipSync} from 'node:zlib';
 import {collect, makeHome, runEsxlat, spawnEsxlat, type TestHome, waitFor} from './helpers/cli.js';
-import {skipWithoutSshd, type Sshd, startSshd} from './helpers/sshd.js';
+import {startKnownHost} from './helpers/known-host.js';
+import {skipWithoutSshd, type Sshd} from './helpers/sshd.js';
 
 /** A 1 MB tmpfs of the test's own (root only): a full disk without filling the real one. */
 function mountSmallDisk(): {dir: string; unmount(): void} | string {
@@ -45,10 +46,7 @@ describe('a full disk while recording', {skip}, () => {
 
 	before(async () => {
 		home = makeHome();
-		sshd = await startSshd({authorizedKeys: [home.publicKey]});
-		target = `127.0.0.1:${sshd.port}`;
-		const {code, stderr} = await runEsxlat(['record', target, '--accept-new', '--interval', '0.2', '--count', '1', '-o', 'first.csv'], home.home);
-		assert.equal(code, 0, stderr);
+		({sshd, target} = await startKnownHost(home));
 	});
 
 	after(async () => {

@@ -4,8 +4,9 @@ import {createServer, type Server, type Socket} from 'node:net';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {collect, makeHome, runEsxlat, spawnEsxlat, type TestHome, waitFor} from './helpers/cli.js';
+import {startKnownHost} from './helpers/known-host.js';
 import {hasRawControl} from './helpers/hostile-capture.js';
-import {childrenOf, isRunning, skipWithoutSshd, type Sshd, startSshd} from './helpers/sshd.js';
+import {childrenOf, isRunning, skipWithoutSshd, type Sshd} from './helpers/sshd.js';
 
 /** TCP sockets of process `pid` connected to `port` on 127.0.0.1 (from /proc: its fds, the kernel's table). */
 function tcpSockets(pid: number, port: number): number {
@@ -114,11 +115,7 @@ describe('frozen peers, hostile key files and esxtop complaints against a real s
 
 	before(async () => {
 		home = makeHome();
-		sshd = await startSshd({authorizedKeys: [home.publicKey]});
-		target = `127.0.0.1:${sshd.port}`;
-		// File the host key once.
-		const {code, stderr} = await runEsxlat(['record', target, '--accept-new', '--interval', '0.2', '--count', '1', '-o', 'first.csv'], home.home);
-		assert.equal(code, 0, stderr);
+		({sshd, target} = await startKnownHost(home));
 	});
 
 	after(async () => {

@@ -182,7 +182,7 @@ export class CaptureIndex {
 	 * out of a history window), for the next read. The first sample is kept by the index itself.
 	 */
 	recycle(sample: Sample): void {
-		if (sample === this.firstSample || sample.values === this.firstSample?.values) return;
+		if (sample.values === this.firstSample?.values) return;
 		this.pool.give(sample.values);
 	}
 
@@ -202,7 +202,7 @@ export class CaptureIndex {
 	 */
 	private reread(segment: number, offset: number, length: number): Promise<ParseEvent[]> {
 		const read = this.rereads.then(async () => {
-			const parser = await this.parserFor(segment);
+			const parser = this.parserFor(segment);
 			const into = parser.reserve(length);
 			await this.file!.readInto(offset, into);
 			return parser.commit(length);
@@ -212,7 +212,7 @@ export class CaptureIndex {
 	}
 
 	/** A parser under the segment's schema (its header is not read again), ready to parse single rows of it. */
-	private async parserFor(segment: number): Promise<CaptureParser> {
+	private parserFor(segment: number): CaptureParser {
 		let parser = this.primed.get(segment);
 		if (parser) return parser;
 		parser = new CaptureParser({views: this.views, allocateValues: (n) => this.pool.take(n)});

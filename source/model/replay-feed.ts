@@ -304,8 +304,7 @@ export class ReplayFeed implements Feed {
 		const due = performance.now() - this.recycleAfterMs;
 		// Two snapshots: the one a repaint took after the sample left, and React's render of it.
 		while (this.leaving.length > 0 && this.leaving[0]!.at <= due && this.snapshotsTaken - this.leaving[0]!.taken >= 2) {
-			const {sample} = this.leaving.shift()!;
-			if (sample !== shown && sample !== this.published.current.sample) this.index.recycle(sample);
+			this.index.recycle(this.leaving.shift()!.sample);
 		}
 	}
 
